@@ -1,0 +1,37 @@
+"""The contract every stack profile meets: one pure entry point over a read-only SourceTree."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from commissioning.config import VentureConfig
+from commissioning.evidence import Diagnostic, Evidence, TableInfo, Unknown
+from commissioning.observe.source_tree import SourceTree
+
+
+@dataclass(frozen=True, slots=True)
+class ProfileResult:
+    """What one profile observed. The scanner merges results of every active profile."""
+
+    tables: tuple[TableInfo, ...] = ()
+    evidence: tuple[Evidence, ...] = ()
+    unknowns: tuple[Unknown, ...] = ()
+    diagnostics: tuple[Diagnostic, ...] = ()
+    detectors: tuple[tuple[str, str], ...] = field(default=())  # (detector name, version)
+    components: tuple[str, ...] = ()  # stacks seen, e.g. ("drizzle", "nextjs", "supabase")
+
+
+class Profile(Protocol):
+    """A stack profile. ``name`` is what commissioning.toml's ``venture.profiles`` lists."""
+
+    name: str
+    version: str
+
+    def detect(self, tree: SourceTree) -> bool:
+        """Whether this stack is present in the tree (used when profiles are not configured)."""
+        ...
+
+    def observe(self, tree: SourceTree, config: VentureConfig) -> ProfileResult:
+        """Every table and every piece of static evidence this stack shows. Reads only ``tree``."""
+        ...
