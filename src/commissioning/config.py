@@ -126,7 +126,8 @@ def _line_of(text: str, loc: list[str]) -> int | None:
     for part in reversed(loc):
         if part.isdigit():
             continue
-        pattern = re.compile(rf"""^\s*(\[+\s*)?("?{re.escape(part)}"?\s*[=\].]|.*["']{re.escape(part)}["'])""")
+        name = re.escape(part)
+        pattern = re.compile(rf"""^\s*(\[+\s*)?("?{name}"?\s*[=\].]|.*["']{name}["'])""")
         for number, raw in enumerate(lines, start=1):
             if pattern.search(raw):
                 return number

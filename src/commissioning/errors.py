@@ -5,13 +5,13 @@ message a user can act on. Each class carries the exit code the CLI uses and the
 the API answers with, so no surface has to guess.
 
     CommissioningError                 exit 2, HTTP 500
-    ├── UserInputError                 exit 2, HTTP 400   something the user gave us is wrong
+    ├── UserInputError                 exit 2, HTTP 400   something the user gave is wrong
     │   ├── ConfigError                                   commissioning.toml is malformed
     │   ├── PathNotFoundError          HTTP 404           the venture path does not exist
     │   └── UnknownTableError          HTTP 404           no table of that name in the scan
     ├── MachineDefinitionError                            a machine definition is malformed
     ├── NoScanError                    HTTP 404           nothing stored yet: run a scan first
-    ├── ScanError                                         the scan could not complete; nothing stored
+    ├── ScanError                                         the scan failed; nothing was stored
     └── StoreError                     HTTP 503           our own store could not be read/written
 """
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import tomllib
 from collections import deque
+from itertools import pairwise
 from typing import Any
 
 from commissioning.errors import MachineDefinitionError
@@ -147,10 +148,12 @@ def _state(raw: dict[str, Any], source: str, line: int | None) -> State:
 def _transition(raw: dict[str, Any], source: str, line: int | None) -> Transition:
     unknown = set(raw) - _TRANSITION_KEYS
     if unknown:
-        raise MachineDefinitionError(f"transition has unknown keys {sorted(unknown)}; "
-                                     f"allowed: {sorted(_TRANSITION_KEYS)}", source=source, line=line)
+        raise MachineDefinitionError(
+            f"transition has unknown keys {sorted(unknown)}; allowed: {sorted(_TRANSITION_KEYS)}",
+            source=source, line=line)
     confidence = raw.get("confidence", 100)
-    if not isinstance(confidence, int) or isinstance(confidence, bool) or not 0 <= confidence <= 100:
+    if isinstance(confidence, bool) or not isinstance(confidence, int) \
+            or not 0 <= confidence <= 100:
         raise MachineDefinitionError("transition 'confidence' must be an integer 0..100",
                                      source=source, line=line)
     requires = raw.get("requires", [])
@@ -197,7 +200,7 @@ def _ladder_shape(
     )
     implied = tuple(
         Transition(source=a.id, target=b.id, event=b.evidence or "", line=b.line)
-        for a, b in zip(shaped, shaped[1:], strict=False)
+        for a, b in pairwise(shaped)
     )
     return shaped, implied
 

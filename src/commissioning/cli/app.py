@@ -1,0 +1,265 @@
+"""The `commission` command: each command parses, calls one service, renders. Nothing more."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from commissioning import services
+from commissioning.cli import render
+from commissioning.errors import CommissioningError
+from commissioning.machines import builtin_machine, builtin_names, machine_to_dict, to_mermaid
+
+app = typer.Typer(
+    name="commission",
+    help="Where every data table of a venture stands, with evidence; every gap becomes work.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+machine_app = typer.Typer(help="The machines (ladders and workflows) and their diagrams.",
+                          no_args_is_help=True)
+app.add_typer(machine_app, name="machine")
+
+out = Console(highlight=False)
+err = Console(stderr=True, highlight=False)
+
+JsonFlag = Annotated[bool, typer.Option("--json", help="Print the JSON document instead.")]
+VentureOpt = Annotated[Path, typer.Option("--venture", "-C",
+                                          help="The venture's root folder.")]
+DbOpt = Annotated[str | None, typer.Option(
+    "--db", help="Store URL (default: $COMMISSIONING_DB, else SQLite in "
+    "<venture>/.commissioning).")]
+
+
+@contextmanager
+def _progress(enabled: bool) -> Iterator[Callable[[int, int], None] | None]:
+    """A files/s progress bar on stderr for scans large enough to wait for."""
+    if not enabled:
+        yield None
+        return
+    bar = Progress(TextColumn("scanning"), BarColumn(), MofNCompleteColumn(),
+                   TextColumn("{task.fields[rate]} files/s"), TimeElapsedColumn(),
+                   console=err, transient=True)
+    task = bar.add_task("scan", total=None, rate="—")
+    shown = [False]
+
+    def update(done: int, total: int) -> None:
+        if total < 300:
+            return
+        if not shown[0]:
+            bar.start()
+            shown[0] = True
+        elapsed = bar.tasks[0].elapsed or 0.0
+        rate = f"{done / elapsed:,.0f}" if elapsed > 0 else "—"
+        bar.update(task, completed=done, total=total, rate=rate)
+
+    try:
+        yield update
+    finally:
+        if shown[0]:
+            bar.stop()
+
+
+@app.command()
+def scan(
+    path: Annotated[Path, typer.Argument(help="The venture's root folder.")] = Path(),
+    json_out: JsonFlag = False,
+    db: DbOpt = None,
+    no_store: Annotated[bool, typer.Option("--no-store", help="Scan and print; store nothing.")]
+    = False,
+) -> None:
+    """Scan a venture: every table, its state 0–10, its gap. Stores the scan.
+
+    Example: commission scan examples/dairy-plant
+    """
+    with _progress(sys.stderr.isatty() and not json_out) as progress:
+        outcome = services.scan(path, db=db, store=not no_store, progress=progress)
+    if json_out:
+        render.print_json(outcome.document)
+    else:
+        render.status_table(outcome.document, out)
+
+
+@app.command()
+def status(venture: VentureOpt = Path(), json_out: JsonFlag = False, db: DbOpt = None) -> None:
+    """The last stored scan, without rescanning.
+
+    Example: commission status -C examples/dairy-plant --json
+    """
+    document = services.latest_status(venture, db=db)
+    if json_out:
+        render.print_json(document)
+    else:
+        render.status_table(document, out)
+
+
+@app.command()
+def gaps(venture: VentureOpt = Path(), json_out: JsonFlag = False, db: DbOpt = None) -> None:
+    """One line per gap: table, missing state, why, where to add it (from the last scan).
+
+    Example: commission gaps -C examples/dairy-plant
+    """
+    rows = services.gaps(services.latest_status(venture, db=db))
+    if json_out:
+        render.print_json(rows)
+    else:
+        render.gaps_table(rows, out)
+
+
+@app.command()
+def show(
+    table: Annotated[str, typer.Argument(help="Table name, or schema.name.")],
+    venture: VentureOpt = Path(),
+    json_out: JsonFlag = False,
+    db: DbOpt = None,
+) -> None:
+    """Every evidence item of one table, with file:line and the import chain.
+
+    Example: commission show milk_receptions -C examples/dairy-plant
+    """
+    document = services.latest_status(venture, db=db)
+    found = services.find_table(document, table)
+    if json_out:
+        render.print_json(found)
+    else:
+        states = [s for s in document["machine"]["states"] if s["n"]]
+        render.table_detail(found, states, out)
+
+
+@app.command()
+def verify(
+    table: Annotated[str, typer.Argument(help="Table name, or schema.name.")],
+    state: Annotated[int, typer.Option("--state", "-s", help="The rung to verify (1–10).")],
+    venture: VentureOpt = Path(),
+    json_out: JsonFlag = False,
+    db: DbOpt = None,
+) -> None:
+    """Rescan; exit 0 when the evidence for state N is present, 1 otherwise.
+
+    Example: commission verify dispatch_notes --state 4 -C examples/dairy-plant
+    """
+    verdict = services.verify(venture, table, state, db=db)
+    if json_out:
+        render.print_json({"table": verdict.table, "state": verdict.n, "kind": verdict.kind,
+                           "holds": verdict.holds, "outcome": verdict.outcome,
+                           "table_state": verdict.state, "reason": verdict.reason,
+                           "evidence": list(verdict.evidence)})
+    else:
+        mark = "[green]✓ holds[/green]" if verdict.holds else f"[red]✗ {verdict.outcome}[/red]"
+        out.print(f"{verdict.table} rung {verdict.n} ({verdict.kind}): {mark} — {verdict.reason}")
+        for line in render.evidence_lines(list(verdict.evidence)):
+            out.print(f"  {line}")
+    raise typer.Exit(0 if verdict.holds else 1)
+
+
+@app.command()
+def check(
+    min_state: Annotated[int, typer.Option("--min-state", help="Every table must reach this.")],
+    venture: VentureOpt = Path(),
+    json_out: JsonFlag = False,
+    db: DbOpt = None,
+    rescan: Annotated[bool, typer.Option("--rescan/--stored",
+                                         help="Scan now (default) or use the last stored scan.")]
+    = True,
+) -> None:
+    """CI gate: exit 1 and list the tables below --min-state.
+
+    Example: commission check --min-state 2 -C examples/dairy-plant
+    """
+    document = services.scan(venture, db=db).document if rescan \
+        else services.latest_status(venture, db=db)
+    failing = services.below(document, min_state)
+    if json_out:
+        render.print_json({"min_state": min_state, "passed": not failing,
+                           "below": [{"table": t["name"], "schema": t["schema"],
+                                      "state": t["state"]} for t in failing]})
+    elif failing:
+        out.print(f"[red]{len(failing)} of {len(document['tables'])} tables are below state "
+                  f"{min_state}:[/red]")
+        for t in failing:
+            out.print(f"  {t['name']}: {t['state']} {t['state_name']}")
+    else:
+        out.print(f"[green]all {len(document['tables'])} tables are at state {min_state} or above"
+                  f"[/green]")
+    raise typer.Exit(1 if failing else 0)
+
+
+@machine_app.command("list")
+def machine_list(json_out: JsonFlag = False) -> None:
+    """The machines shipped with the package.
+
+    Example: commission machine list
+    """
+    machines = [builtin_machine(name) for name in builtin_names()]
+    if json_out:
+        render.print_json([{"name": m.name, "kind": m.kind.value, "title": m.title,
+                            "states": len(m.states)} for m in machines])
+        return
+    for m in machines:
+        out.print(f"{m.name:<12} {m.kind.value:<9} {len(m.states):>2} states  {m.title}")
+
+
+@machine_app.command("show")
+def machine_show(
+    name: Annotated[str, typer.Argument(help="Machine name, e.g. table.")],
+    mermaid: Annotated[bool, typer.Option("--mermaid", help="Print a Mermaid diagram.")] = False,
+    json_out: JsonFlag = False,
+) -> None:
+    """A machine as a table, JSON, or a Mermaid diagram.
+
+    Example: commission machine show table --mermaid
+    """
+    machine = builtin_machine(name)
+    if mermaid:
+        print(to_mermaid(machine), end="")
+        return
+    data: dict[str, Any] = machine_to_dict(machine)
+    if json_out:
+        render.print_json(data)
+        return
+    out.print(f"[bold]{machine.title}[/bold] ({machine.name} v{machine.version}, "
+              f"{machine.kind.value})")
+    for state in data["states"]:
+        rank = "" if state["n"] is None else f"{state['n']:>2} "
+        out.print(f"  {rank}{state['name']:<20} {state.get('evidence') or '':<15} "
+                  f"{state['description']}")
+
+
+def main() -> None:
+    """Entry point: render our errors once, cleanly, with their exit code."""
+    try:
+        code = app(standalone_mode=False)
+    except CommissioningError as exc:
+        err.print(f"[red]error:[/red] {escape(exc.message)}")
+        if exc.hint:
+            err.print(f"  hint: {exc.hint}", markup=False)
+        sys.exit(exc.exit_code)
+    except typer.Exit as exc:
+        sys.exit(exc.exit_code)
+    except typer.Abort:
+        err.print("aborted")
+        sys.exit(130)
+    except KeyboardInterrupt:
+        err.print("interrupted; nothing was stored")
+        sys.exit(130)
+    except Exception as exc:  # click usage errors and friends
+        import click
+
+        if isinstance(exc, click.ClickException):
+            exc.show()
+            sys.exit(exc.exit_code)
+        raise
+    sys.exit(code if isinstance(code, int) else 0)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,124 @@
+"""Run the venture's stack profiles over its tree and fold what they saw into one snapshot.
+
+This is where observation ends: the result is an immutable :class:`EvidenceSnapshot`. Profiles
+only read; the scanner only merges, adds the ideas named in ``commissioning.toml``, and reports
+conflicts (two profiles claiming one table) as diagnostics instead of picking silently.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from commissioning.config import CONFIG_FILE, VentureConfig
+from commissioning.errors import PathNotFoundError, UserInputError
+from commissioning.evidence import (
+    Diagnostic,
+    Evidence,
+    EvidenceSnapshot,
+    Kind,
+    ScanInputs,
+    Severity,
+    TableInfo,
+    TableKey,
+)
+from commissioning.observe.git import head_commit
+from commissioning.observe.profiles import PROFILES, profile_by_name
+from commissioning.observe.profiles.base import Profile, ProfileResult
+from commissioning.observe.source_tree import DiskSourceTree, SourceTree
+
+Progress = Callable[[int, int], None]
+
+
+def check_root(root: Path) -> None:
+    """A venture root must be an existing directory; say so plainly otherwise."""
+    if not root.exists():
+        raise PathNotFoundError(f"no such venture path: {root}",
+                                hint="pass the folder that holds the venture's code")
+    if not root.is_dir():
+        raise UserInputError(f"not a directory: {root}",
+                             hint="pass the venture's root folder, not a file")
+
+
+def open_tree(root: Path, config: VentureConfig) -> DiskSourceTree:
+    check_root(root)
+    return DiskSourceTree(root, exclude=tuple(config.scan.exclude),
+                          max_file_bytes=config.scan.max_file_bytes)
+
+
+def venture_name(root: Path, config: VentureConfig) -> str:
+    return config.venture.name or root.resolve().name
+
+
+def select_profiles(tree: SourceTree, config: VentureConfig) -> tuple[Profile, ...]:
+    if config.venture.profiles:
+        return tuple(profile_by_name(name) for name in config.venture.profiles)
+    return tuple(p for p in PROFILES if p.detect(tree))
+
+
+def observe_venture(
+    root: Path, config: VentureConfig, *, progress: Progress | None = None
+) -> EvidenceSnapshot:
+    tree = open_tree(root, config)
+    return observe_tree(tree, config, venture=venture_name(root, config),
+                        commit=head_commit(root), progress=progress)
+
+
+def observe_tree(
+    tree: SourceTree,
+    config: VentureConfig,
+    *,
+    venture: str,
+    commit: str | None = None,
+    progress: Progress | None = None,
+) -> EvidenceSnapshot:
+    profiles = select_profiles(tree, config)
+    results = [p.observe(tree, config, progress) for p in profiles]
+    tables, conflicts = _merge_tables(profiles, results)
+    idea_tables, idea_evidence = _ideas(config, tables)
+    components = sorted({c for r in results for c in r.components} | {p.name for p in profiles})
+    detectors = [d for r in results for d in r.detectors] + [(p.name, p.version) for p in profiles]
+    return EvidenceSnapshot.build(
+        venture=venture,
+        inputs=ScanInputs(config_hash=config.config_hash, detectors=tuple(detectors),
+                          profiles=tuple(components), commit=commit),
+        tables=[*tables.values(), *idea_tables],
+        evidence=[e for r in results for e in r.evidence] + idea_evidence,
+        unknowns=[u for r in results for u in r.unknowns],
+        diagnostics=[d for r in results for d in r.diagnostics] + conflicts
+        + list(tree.diagnostics()),
+    )
+
+
+def _merge_tables(
+    profiles: Sequence[Profile], results: Sequence[ProfileResult]
+) -> tuple[dict[TableKey, TableInfo], list[Diagnostic]]:
+    tables: dict[TableKey, TableInfo] = {}
+    conflicts: list[Diagnostic] = []
+    ordered = sorted(zip(profiles, results, strict=True), key=lambda pr: pr[0].name)
+    for profile, result in ordered:
+        for table in sorted(result.tables, key=TableInfo.sort_key):
+            first = tables.get(table.key)
+            if first is None:
+                tables[table.key] = table
+            elif first.profile != table.profile:
+                conflicts.append(Diagnostic(
+                    Severity.WARNING, "table-claimed-twice",
+                    f"table {table.key} is defined by both the '{first.profile}' and the "
+                    f"'{profile.name}' profile; its evidence from both is kept, listed under "
+                    f"'{first.profile}'"))
+    return tables, conflicts
+
+
+def _ideas(
+    config: VentureConfig, defined: dict[TableKey, TableInfo]
+) -> tuple[list[TableInfo], list[Evidence]]:
+    tables: list[TableInfo] = []
+    evidence: list[Evidence] = []
+    for idea in config.ideas:
+        key = TableKey(idea.schema_, idea.name)
+        evidence.append(Evidence(key, Kind.IDEA, "config.idea", path=CONFIG_FILE,
+                                 line=config.idea_lines.get(idea.name), observed=idea.note))
+        if key not in defined:
+            tables.append(TableInfo(key, profile="idea"))
+    return tables, evidence

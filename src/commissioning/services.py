@@ -1,0 +1,188 @@
+"""Where the pure core meets I/O: every surface (CLI, API, web, MCP, A2A) calls only these.
+
+Each function takes plain arguments and returns neutral values (the status document, small
+frozen results); none prints. Errors are raised from ``commissioning.errors`` and rendered by the
+surface that called.
+"""
+
+from __future__ import annotations
+
+import traceback
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from commissioning.assess import Assessment, assess
+from commissioning.config import STORE_DIR, load_settings, load_venture_config
+from commissioning.errors import (
+    CommissioningError,
+    NoScanError,
+    ScanError,
+    UnknownTableError,
+    UserInputError,
+)
+from commissioning.evidence import EvidenceSnapshot
+from commissioning.machines import Machine, builtin_machine
+from commissioning.observe.scanner import check_root, observe_venture, venture_name
+from commissioning.report import StatusInputs, VentureInfo, build_status_document
+from commissioning.store import SavedScan, open_store
+
+Document = dict[str, Any]
+Progress = Callable[[int, int], None]
+
+
+@dataclass(frozen=True, slots=True)
+class ScanOutcome:
+    document: Document
+    snapshot: EvidenceSnapshot
+    assessment: Assessment
+    saved: SavedScan | None
+
+
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    """The answer of ``verify``: does the evidence of rung ``n`` hold for the table?"""
+
+    table: str
+    n: int
+    kind: str
+    holds: bool
+    state: int
+    outcome: str
+    evidence: tuple[dict[str, Any], ...]
+    reason: str
+
+
+def now_utc() -> str:
+    return datetime.now(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+
+
+def store_url(root: Path, db: str | None) -> str:
+    """``--db`` flag, else ``COMMISSIONING_DB``, else SQLite inside the venture."""
+    url = db or load_settings().db
+    if url:
+        return url
+    return f"sqlite:///{(root.resolve() / STORE_DIR / 'commissioning.db').as_posix()}"
+
+
+def table_machine() -> Machine:
+    return builtin_machine("table")
+
+
+def scan(
+    path: Path,
+    *,
+    db: str | None = None,
+    store: bool = True,
+    progress: Progress | None = None,
+) -> ScanOutcome:
+    """Observe, assess, build the status document and (unless told not to) store it whole."""
+    check_root(path)
+    config = load_venture_config(path)
+    scanned_at = now_utc()
+    try:
+        snapshot = observe_venture(path, config, progress=progress)
+    except CommissioningError:
+        raise
+    except Exception as exc:  # a detector crashed: say so, store nothing
+        raise ScanError(
+            f"the scan of {path} failed: {type(exc).__name__}: {exc}; nothing was stored",
+            hint="this is a bug in a detector; please report it with this trace:\n"
+            + "".join(traceback.format_exception(exc)[-3:]),
+        ) from exc
+    machine = table_machine()
+    assessment = assess(snapshot, machine)
+    venture = VentureInfo(
+        name=venture_name(path, config),
+        root=str(path),
+        profiles=snapshot.inputs.profiles,
+    )
+    document = build_status_document(StatusInputs(
+        venture=venture, snapshot=snapshot, assessment=assessment, machine=machine,
+        scanned_at=scanned_at,
+    ))
+    saved = None
+    if store:
+        with open_store(store_url(path, db)) as opened:
+            saved = opened.scans.save_scan(venture, snapshot, assessment, document,
+                                           datetime.fromisoformat(scanned_at))
+    return ScanOutcome(document=document, snapshot=snapshot, assessment=assessment, saved=saved)
+
+
+def latest_status(path: Path, *, db: str | None = None) -> Document:
+    """The last stored status document, without rescanning."""
+    check_root(path)
+    url = store_url(path, db)
+    name = venture_name(path, load_venture_config(path))
+    if url.startswith("sqlite:///") and not Path(url.removeprefix("sqlite:///")).exists():
+        raise NoScanError(f"no scan stored for '{name}' yet",
+                          hint=f"run `commission scan {path}` first")
+    with open_store(url) as opened:
+        stored = opened.scans.latest_scan(name)
+    if stored is None:
+        raise NoScanError(f"no scan stored for '{name}' in {url.split('://')[0]} store",
+                          hint=f"run `commission scan {path}` first")
+    return stored.document
+
+
+def find_table(document: Document, name: str) -> Document:
+    wanted = name.lower()
+    for table in document["tables"]:
+        if wanted in (table["name"].lower(), f"{table['schema']}.{table['name']}".lower()):
+            return dict(table)
+    names = sorted(t["name"] for t in document["tables"])
+    close = [n for n in names if wanted in n.lower() or n.lower() in wanted][:5]
+    raise UnknownTableError(
+        f"no table named '{name}' in the scan of {document['venture']['name']}",
+        hint=("did you mean: " + ", ".join(close)) if close else
+        f"{len(names)} tables are known; `commission status` lists them",
+    )
+
+
+def gaps(document: Document) -> list[Document]:
+    """One row per gap: table, missing rung, why, and where a sibling put the same evidence."""
+    rows = []
+    for table in document["tables"]:
+        gap = table.get("gap")
+        if gap is None:
+            continue
+        rows.append({
+            "table": table["name"], "schema": table["schema"], "state": table["state"],
+            "missing_state": gap["state"], "kind": gap["kind"], "outcome": gap["outcome"],
+            "why": gap["missing"], "follow": gap.get("follow"), "key": gap["key"],
+            "task": gap.get("task"), "ahead": table.get("ahead", []),
+        })
+    return rows
+
+
+def verify(path: Path, table: str, n: int, *, db: str | None = None) -> Verdict:
+    """Rescan and answer whether rung ``n``'s evidence holds: the acceptance rule of a task."""
+    machine = table_machine()
+    ranks = {s.n: s for s in machine.states}
+    if n not in ranks or n == 0:
+        raise UserInputError(f"--state must be 1..{max(ranks)}, got {n}")
+    outcome = scan(path, db=db)
+    found = find_table(outcome.document, table)
+    kind = ranks[n].evidence or ""
+    items = tuple(found["evidence"].get(kind, []))
+    waived = kind in found.get("waived", {})
+    unknown = found.get("unknown", {}).get(kind)
+    holds = bool(items) or waived
+    if holds:
+        reason = "waived" if waived and not items else f"{len(items)} evidence item(s)"
+        status = "waived" if waived and not items else "present"
+    elif unknown:
+        reason, status = unknown, "unknown"
+    else:
+        gap = found.get("gap") or {}
+        reason = gap.get("missing") if gap.get("kind") == kind else f"no {kind} evidence"
+        status = "missing"
+    return Verdict(table=found["name"], n=n, kind=kind, holds=holds, state=found["state"],
+                   outcome=status, evidence=items, reason=str(reason))
+
+
+def below(document: Document, min_state: int) -> list[Document]:
+    """The tables under ``min_state`` (the CI gate's failures)."""
+    return [t for t in document["tables"] if t["state"] < min_state]
