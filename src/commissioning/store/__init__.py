@@ -1,0 +1,90 @@
+"""The store: SQLAlchemy models, Alembic migrations, and repositories as the only writers.
+
+    with open_store(default_url(venture_root)) as store:
+        saved = store.scans.save_scan(venture, snapshot, assessment, document, scanned_at)
+        latest = store.scans.latest_scan(venture.name)
+
+SQLite under ``<venture>/.commissioning/`` by default; PostgreSQL (psycopg 3) by URL for a team
+or a portfolio of ventures. ``open_store`` brings the schema to the newest migration itself.
+Every failure is a :class:`~commissioning.errors.StoreError` with a message a user can act on.
+Nothing outside this package opens a SQLAlchemy session.
+"""
+
+from __future__ import annotations
+
+from types import TracebackType
+
+from sqlalchemy import Engine
+
+from commissioning.store.engine import create_store_engine, default_url, migrate, redact
+from commissioning.store.scans import (
+    SavedScan,
+    ScanRepository,
+    ScanSummary,
+    StoredScan,
+    VentureSummary,
+)
+
+__all__ = [
+    "SavedScan",
+    "ScanRepository",
+    "ScanSummary",
+    "Store",
+    "StoredScan",
+    "VentureSummary",
+    "default_url",
+    "open_store",
+]
+
+
+class Store:
+    """An open store: its repositories over one engine. Close it (or use ``with``) when done."""
+
+    def __init__(self, engine: Engine) -> None:
+        self._engine = engine
+        self.scans = ScanRepository(engine)
+
+    @property
+    def url(self) -> str:
+        """The store's URL with any password hidden: safe to show."""
+        return redact(self._engine.url)
+
+    @property
+    def backend(self) -> str:
+        """``sqlite`` or ``postgresql``."""
+        return self._engine.dialect.name
+
+    @property
+    def engine(self) -> Engine:
+        """The engine under the repositories (for diagnostics and tests; write through these)."""
+        return self._engine
+
+    def close(self) -> None:
+        self._engine.dispose()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        return f"Store({self.url!r})"
+
+
+def open_store(url: str) -> Store:
+    """Open the store at ``url`` and bring its schema to the newest migration.
+
+    Raises :class:`~commissioning.errors.StoreError` when the URL is not one we support, the
+    database cannot be reached or created, or its schema is newer than this package knows.
+    """
+    engine = create_store_engine(url)
+    try:
+        migrate(engine)
+    except BaseException:
+        engine.dispose()
+        raise
+    return Store(engine)
