@@ -1,9 +1,4 @@
-"""Where the pure core meets I/O: every surface (CLI, API, web, MCP, A2A) calls only these.
-
-Each function takes plain arguments and returns neutral values (the status document, small
-frozen results); none prints. Errors are raised from ``commissioning.errors`` and rendered by the
-surface that called.
-"""
+"""Scanning services: observe, assess, store, and read back the status document."""
 
 from __future__ import annotations
 
