@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -32,6 +33,14 @@ class Profile(Protocol):
         """Whether this stack is present in the tree (used when profiles are not configured)."""
         ...
 
-    def observe(self, tree: SourceTree, config: VentureConfig) -> ProfileResult:
-        """Every table and every piece of static evidence this stack shows. Reads only ``tree``."""
+    def observe(
+        self,
+        tree: SourceTree,
+        config: VentureConfig,
+        progress: Callable[[int, int], None] | None = None,
+    ) -> ProfileResult:
+        """Every table and every piece of static evidence this stack shows. Reads only ``tree``.
+
+        ``progress`` (files done, files total) lets a surface show a bar on large ventures.
+        """
         ...

@@ -1,0 +1,183 @@
+"""The Drizzle + Next.js + Supabase stack profile: docs/evidence.md, implemented.
+
+Tables come from Drizzle ``pgTable``/``mysqlTable``/``sqliteTable`` definitions and from the
+SQL migrations; every other kind of evidence is *role × reach*: a file with a role (from
+``observe.roles``) that accesses a table, or reaches a file that does, through the file graph
+(``observe.graph``) within ``scan.max_hops`` edges (``observe.reach``).
+"""
+
+from __future__ import annotations
+
+import posixpath
+from collections.abc import Callable
+
+from commissioning.config import VentureConfig
+from commissioning.evidence import Diagnostic, Evidence, Kind, Severity, TableInfo, TableKey
+from commissioning.observe.graph import build_graph
+from commissioning.observe.profiles.base import ProfileResult
+from commissioning.observe.profiles.drizzle_access import (
+    AccessIndex,
+    index_accesses,
+    role_evidence,
+)
+from commissioning.observe.roles import RoleBook, role_book
+from commissioning.observe.routes import RouteTable
+from commissioning.observe.source_tree import SourceTree
+from commissioning.observe.sql_files import SqlFindings, read_sql_files
+from commissioning.observe.typescript.facts import SIG_TRPC_ROUTER
+from commissioning.observe.typescript.program import Program, code_files, load_program
+from commissioning.observe.typescript.project import dependencies
+from commissioning.observe.typescript.tables import TableCatalog
+
+Progress = Callable[[int, int], None]
+VERSION = "1"
+BASE_DETECTORS = ("drizzle.pgTable", "drizzle.mysqlTable", "drizzle.sqliteTable",
+                  "sql.create_table", "sql.insert", "sql.copy", "drizzle.access",
+                  "supabase.access", "nextjs.route_handler")
+_DRIZZLE_CONFIGS = tuple(f"drizzle.config.{e}" for e in ("ts", "js", "mjs", "cjs", "json"))
+_NEXT_CONFIGS = tuple(f"next.config.{e}" for e in ("js", "mjs", "ts", "cjs"))
+_SUPABASE_CLIENTS = ("@supabase/supabase-js", "@supabase/ssr", "@supabase/auth-helpers-nextjs")
+
+
+class DrizzleProfile:
+    name = "drizzle"
+    version = VERSION
+
+    def detect(self, tree: SourceTree) -> bool:
+        """Drizzle in a package.json or a drizzle.config; or a Next.js app on supabase-js."""
+        files = tree.files()
+        if any(posixpath.basename(f) in _DRIZZLE_CONFIGS for f in files):
+            return True
+        deps: set[str] = set()
+        for path in files:
+            if posixpath.basename(path) == "package.json":
+                deps |= dependencies(tree.text(path))
+        return "drizzle-orm" in deps or ("next" in deps and any(c in deps
+                                                                 for c in _SUPABASE_CLIENTS))
+
+    def observe(self, tree: SourceTree, config: VentureConfig,
+                progress: Progress | None = None) -> ProfileResult:
+        book = role_book(config.roles)
+        files = tree.files()
+        migrations = [f for f in files if f.endswith(".sql") and book.is_migration(f)]
+        seeds = [f for f in files if f.endswith(".sql") and book.is_seed(f)]
+        total = len(code_files(files)) + len(migrations) + len(seeds)
+        done = 0
+
+        def tick() -> None:
+            nonlocal done
+            done += 1
+            if progress is not None:
+                progress(done, total)
+
+        program = load_program(tree, files, book.literals, tick)
+        catalog = TableCatalog(program.facts, program.exports)
+        dialect, default_schema = _dialect(catalog)
+        sql = read_sql_files(tree, migrations, seeds, dialect=dialect,
+                             default_schema=default_schema, tick=tick)
+        tables, names = _tables(catalog, sql)
+        accesses = index_accesses(program, catalog, names)
+        routes = RouteTable.from_files(files)
+        graph = build_graph(program.facts, program.exports, routes)
+        evidence = [*_schema_evidence(catalog), *_sql_evidence(sql, names)]
+        evidence += role_evidence(program, book, accesses, graph, routes, config.scan.max_hops)
+        return ProfileResult(
+            tables=tuple(sorted(tables, key=TableInfo.sort_key)),
+            evidence=tuple(sorted(set(evidence), key=Evidence.sort_key)),
+            diagnostics=tuple(sorted(
+                {*program.diagnostics, *sql.diagnostics, *_duplicates(catalog),
+                 *accesses.diagnostics}, key=Diagnostic.sort_key)),
+            detectors=_detectors(book),
+            components=_components(program, catalog, accesses, routes, files),
+        )
+
+
+DRIZZLE = DrizzleProfile()
+
+
+def _dialect(catalog: TableCatalog) -> tuple[str, str]:
+    builders = catalog.builders
+    if builders and builders <= {"sqliteTable"}:
+        return "sqlite", "main"
+    if builders and builders <= {"mysqlTable"}:
+        return "mysql", "public"
+    return "postgres", "public"
+
+
+def _tables(catalog: TableCatalog, sql: SqlFindings) -> tuple[list[TableInfo], dict[
+        tuple[str, str], TableKey]]:
+    """Every table (code definitions first, then tables only migrations create) and the index
+    by (schema, lower-cased name) that SQL and supabase names are matched with."""
+    infos: dict[TableKey, TableInfo] = {}
+    names: dict[tuple[str, str], TableKey] = {}
+    for d in catalog.defined:
+        if d.key not in infos:
+            infos[d.key] = TableInfo(d.key, profile="drizzle", symbol=d.symbol)
+        names.setdefault(_name_key(d.key), d.key)
+    for key in sorted(sql.created):
+        if _name_key(key) not in names:
+            names[_name_key(key)] = key
+            infos[key] = TableInfo(key, profile="drizzle", symbol=None)
+    return list(infos.values()), names
+
+
+def _name_key(key: TableKey) -> tuple[str, str]:
+    return (key.schema.lower(), key.name.lower())
+
+
+def _schema_evidence(catalog: TableCatalog) -> list[Evidence]:
+    return [Evidence(d.key, Kind.SCHEMA, f"drizzle.{d.builder}", path=d.path, line=d.line)
+            for d in catalog.defined]
+
+
+def _sql_evidence(sql: SqlFindings, names: dict[tuple[str, str], TableKey]) -> list[Evidence]:
+    out: list[Evidence] = []
+    for key, (path, line) in sql.created.items():
+        table = names.get(_name_key(key), key)
+        out.append(Evidence(table, Kind.MIGRATION, "sql.create_table", path=path, line=line))
+    for write in sql.seeds:
+        seeded = names.get(_name_key(write.table))
+        if seeded is not None:
+            out.append(Evidence(seeded, Kind.DATA, f"sql.{write.action}", path=write.path,
+                                line=write.line))
+    return out
+
+
+def _duplicates(catalog: TableCatalog) -> list[Diagnostic]:
+    first: dict[TableKey, str] = {}
+    out: list[Diagnostic] = []
+    for d in catalog.defined:
+        if d.key in first and first[d.key] != f"{d.path}:{d.line}":
+            out.append(Diagnostic(Severity.INFO, "duplicate-table",
+                                  f"table {d.key} is also defined at {first[d.key]}",
+                                  d.path, d.line))
+        first.setdefault(d.key, f"{d.path}:{d.line}")
+    return out
+
+
+def _detectors(book: RoleBook) -> tuple[tuple[str, str], ...]:
+    names = set(BASE_DETECTORS) | {d for d in book.detectors if d != "code.access"}
+    return tuple((name, VERSION) for name in sorted(names))
+
+
+def _components(program: Program, catalog: TableCatalog, accesses: AccessIndex,
+                routes: RouteTable, files: tuple[str, ...]) -> tuple[str, ...]:
+    deps: set[str] = set()
+    for text in program.package_texts.values():
+        deps |= dependencies(text)
+    basenames = {posixpath.basename(f) for f in files}
+    seen: set[str] = set()
+    if "drizzle-orm" in deps or catalog.defined or basenames & set(_DRIZZLE_CONFIGS):
+        seen.add("drizzle")
+    if "next" in deps or routes.routes or basenames & set(_NEXT_CONFIGS):
+        seen.add("nextjs")
+    if any(d.startswith("@supabase/") for d in deps) or accesses.by_name \
+            or any(f.startswith("supabase/") for f in files):
+        seen.add("supabase")
+    if "@trpc/server" in deps or any(f.signal_line(SIG_TRPC_ROUTER) is not None
+                                     for f in program.facts.values()):
+        seen.add("trpc")
+    for tool in ("playwright", "cypress"):
+        if any(d == tool or d.startswith(f"@{tool}/") for d in deps):
+            seen.add(tool)
+    return tuple(sorted(seen))

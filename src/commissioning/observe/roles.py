@@ -1,0 +1,229 @@
+"""Which roles a file plays, from path globs and content signals: docs/evidence.md as data.
+
+The defaults below are the table in docs/evidence.md; ``[roles.<kind>]`` in commissioning.toml
+replaces (``globs``, ``signals``) or extends (``extra_globs``, ``extra_signals``) them and may
+``exclude`` paths. A signal is either a structural name the parser recognises
+(``directive:use server``, ``jsx:form``, ``trpc:router``…), ``import:<module>`` (the file
+imports it; ``import:@testing-library/*`` for a scope), or a literal substring looked for in
+code (never in comments or strings). Directory globs are written ``**/dir/**`` so they also
+hold inside a monorepo's app folder.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from commissioning.config import RoleRule as ConfigRule
+from commissioning.errors import ConfigError
+from commissioning.evidence import Kind
+from commissioning.observe.globs import GlobSet
+from commissioning.observe.typescript.facts import (
+    SIG_JSX_ACTION,
+    SIG_JSX_FORM,
+    SIG_JSX_ON_SUBMIT,
+    SIG_TRPC_ROUTER,
+    SIG_USE_SERVER,
+    STRUCTURAL_SIGNALS,
+    FileFacts,
+)
+
+TEST_GLOBS = ("**/*.test.*", "**/*.spec.*", "**/__tests__/**", "tests/**", "test/**")
+MIGRATION_GLOBS = ("**/drizzle/**/*.sql", "**/supabase/migrations/**/*.sql",
+                   "**/migrations/**/*.sql")
+MIGRATION_CODE_GLOBS = ("**/migrations/**",)  # TS/JS migrations: never app code either
+SEED_SQL_GLOBS = ("**/supabase/seed.sql", "**/seed*.sql", "**/seeds/**/*.sql")
+SEED_SCRIPT_GLOBS = ("**/seed*.{ts,js,mjs}", "**/seeds/**", "**/scripts/seed*")
+UNIT_TEST_IMPORTS = ("vitest", "jest", "@jest/globals", "@testing-library/*")
+PLAYWRIGHT_IMPORT = "@playwright/test"
+IMPORT_PREFIX = "import:"
+
+# Kinds no test, seed, migration or e2e file can have.
+APP_KINDS = frozenset({Kind.REPOSITORY, Kind.SERVER_ACTIONS, Kind.CRUD_UI, Kind.ETL, Kind.A2A_API})
+ROLE_KINDS = (Kind.DATA, Kind.REPOSITORY, Kind.SERVER_ACTIONS, Kind.CRUD_UI, Kind.ETL,
+              Kind.A2A_API, Kind.E2E_TESTS)
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """One way a file earns a kind's role; its detector names the evidence it yields."""
+
+    kind: Kind
+    detector: str
+    globs: tuple[str, ...] = ()
+    signals: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = ()
+
+
+_APP_PAGES = "**/app/**/page.{tsx,jsx,ts,js}"
+DEFAULT_RULES: tuple[Rule, ...] = (
+    Rule(Kind.MIGRATION, "sql.create_table", MIGRATION_GLOBS),
+    Rule(Kind.DATA, "sql.insert", SEED_SQL_GLOBS),
+    Rule(Kind.DATA, "seed.script", SEED_SCRIPT_GLOBS),
+    Rule(Kind.REPOSITORY, "code.access", ("**",)),
+    Rule(Kind.SERVER_ACTIONS, "nextjs.use_server", signals=(SIG_USE_SERVER,)),
+    Rule(Kind.SERVER_ACTIONS, "trpc.router", signals=(SIG_TRPC_ROUTER,)),
+    Rule(Kind.SERVER_ACTIONS, "nextjs.actions_path", ("**/actions/**", "**/actions.{ts,js}")),
+    Rule(Kind.CRUD_UI, "nextjs.page", (_APP_PAGES, "**/pages/**/*.{tsx,jsx}"),
+         exclude=("**/pages/api/**", "**/pages/_app.*", "**/pages/_document.*")),
+    Rule(Kind.CRUD_UI, "react.form",
+         signals=(SIG_JSX_FORM, "useForm(", SIG_JSX_ACTION, SIG_JSX_ON_SUBMIT)),
+    Rule(Kind.ETL, "etl.path", (
+        "**/jobs/**", "**/workers/**", "**/worker/**", "**/cron/**", "**/etl/**",
+        "**/pipelines/**", "**/ingest/**", "**/importers/**", "**/exporters/**",
+        "**/imports/**", "**/exports/**", "**/app/api/cron/**", "**/app/api/webhooks/**",
+        "**/trigger/**", "**/inngest/**", "**/supabase/functions/**", "**/scripts/**")),
+    Rule(Kind.ETL, "etl.signal",
+         signals=("inngest.createFunction(", "schedules.task(", "cron.schedule(", "new Worker(")),
+    Rule(Kind.A2A_API, "nextjs.api_route", ("**/app/**/api/**/route.{ts,js}", "**/pages/api/**"),
+         exclude=tuple(f"**/api/{x}/**" for x in ("cron", "webhooks", "auth", "trpc"))
+         + tuple(f"**/pages/api/{x}.*" for x in ("cron", "webhooks", "auth", "trpc"))),
+    Rule(Kind.A2A_API, "graphql.resolver", ("**/resolvers/**", "**/graphql/**")),
+    Rule(Kind.A2A_API, "mcp.tool", signals=("server.tool(", "registerTool(")),
+    Rule(Kind.E2E_TESTS, "cypress.spec", ("**/cypress/e2e/**", "**/*.cy.{ts,js}")),
+    Rule(Kind.E2E_TESTS, "playwright.spec",
+         ("**/e2e/**", "**/tests/e2e/**", "**/*.e2e.{ts,js}", "**/playwright/**"),
+         signals=(IMPORT_PREFIX + PLAYWRIGHT_IMPORT,)),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class _Compiled:
+    rule: Rule
+    globs: GlobSet
+    exclude: GlobSet
+
+
+@dataclass(frozen=True, slots=True)
+class Role:
+    kind: Kind
+    detector: str
+
+
+class RoleBook:
+    """The effective rules of a scan (defaults merged with config), compiled once."""
+
+    def __init__(self, rules: Iterable[Rule], kind_excludes: Mapping[Kind, Iterable[str]]) -> None:
+        self.rules = tuple(rules)
+        self._compiled = tuple(_Compiled(r, GlobSet.of(r.globs), GlobSet.of(r.exclude))
+                               for r in self.rules)
+        self._kind_exclude = {k: GlobSet.of(v) for k, v in kind_excludes.items()}
+        self._tests = GlobSet.of(TEST_GLOBS)
+        self._migrations = GlobSet.of(self.globs(Kind.MIGRATION))
+        self._migration_code = GlobSet.of(MIGRATION_CODE_GLOBS)
+        self._seeds = GlobSet.of(self.globs(Kind.DATA))
+
+    def globs(self, kind: Kind) -> tuple[str, ...]:
+        return tuple(g for r in self.rules if r.kind == kind for g in r.globs)
+
+    @property
+    def literals(self) -> tuple[str, ...]:
+        """The literal substrings the parser must look for."""
+        found = {s for r in self.rules for s in r.signals
+                 if s not in STRUCTURAL_SIGNALS and not s.startswith(IMPORT_PREFIX)}
+        return tuple(sorted(found))
+
+    @property
+    def detectors(self) -> tuple[str, ...]:
+        return tuple(sorted({r.detector for r in self.rules}))
+
+    def is_migration(self, path: str) -> bool:
+        """A migration SQL file; a seed-named file (``drizzle/seed.sql``) is a seed instead."""
+        return self._migrations.match(path) and not self._seeds.match(path)
+
+    def is_migration_code(self, path: str) -> bool:
+        return self.is_migration(path) or self._migration_code.match(path)
+
+    def is_seed(self, path: str) -> bool:
+        return self._seeds.match(path)
+
+    def is_test(self, path: str) -> bool:
+        return self._tests.match(path)
+
+    def allows(self, kind: Kind, path: str) -> bool:
+        """Whether a role found another way (a route handler the UI calls) may stand."""
+        kind_exclude = self._kind_exclude.get(kind)
+        if kind_exclude is not None and kind_exclude.match(path):
+            return False
+        never_app = self.is_test(path) or self.is_seed(path) or self.is_migration_code(path)
+        return not (kind in APP_KINDS and never_app)
+
+    def roles(self, path: str, facts: FileFacts) -> dict[Kind, Role]:
+        """The first matching rule of each kind, after the exclusions docs/evidence.md sets."""
+        found: dict[Kind, Role] = {}
+        for compiled in self._compiled:
+            rule = compiled.rule
+            if rule.kind in found or rule.kind == Kind.MIGRATION or compiled.exclude.match(path):
+                continue
+            kind_exclude = self._kind_exclude.get(rule.kind)
+            if kind_exclude is not None and kind_exclude.match(path):
+                continue
+            if compiled.globs.match(path) or _any_signal(rule.signals, facts):
+                found[rule.kind] = Role(rule.kind, rule.detector)
+        if Kind.E2E_TESTS in found and is_unit_test(facts):
+            del found[Kind.E2E_TESTS]
+        if Kind.E2E_TESTS in found or self.is_test(path) or self.is_seed(path) \
+                or self.is_migration_code(path):
+            for kind in APP_KINDS:
+                found.pop(kind, None)
+        if not self.is_seed(path):
+            found.pop(Kind.DATA, None)
+        return found
+
+
+def _any_signal(signals: Iterable[str], facts: FileFacts) -> bool:
+    for signal in signals:
+        if signal.startswith(IMPORT_PREFIX):
+            if imports_module(facts, signal[len(IMPORT_PREFIX):]):
+                return True
+        elif facts.signal_line(signal) is not None:
+            return True
+    return False
+
+
+def imports_module(facts: FileFacts, module: str) -> bool:
+    """Whether the file imports ``module`` (``scope/*`` for any module of a scope)."""
+    for specifier in facts.imported_specifiers():
+        if module.endswith("/*"):
+            if specifier.startswith(module[:-1]):
+                return True
+        elif specifier == module or specifier.startswith(module + "/"):
+            return True
+    return False
+
+
+def is_unit_test(facts: FileFacts) -> bool:
+    """A vitest/jest/testing-library file that does not import Playwright is never e2e."""
+    if imports_module(facts, PLAYWRIGHT_IMPORT):
+        return False
+    return any(imports_module(facts, m) for m in UNIT_TEST_IMPORTS)
+
+
+def role_book(config_roles: Mapping[str, ConfigRule]) -> RoleBook:
+    """Merge ``[roles.<kind>]`` overrides into the defaults; a misspelt kind is an error, since
+    silently ignoring it would silently change what counts as evidence."""
+    rules: list[Rule] = []
+    excludes: dict[Kind, list[str]] = {}
+    kinds = {k.value: k for k in (Kind.MIGRATION, *ROLE_KINDS)}
+    for name in sorted(config_roles):
+        if name not in kinds:
+            raise ConfigError(f"unknown role kind {name!r}", key=f"roles.{name}",
+                              hint="roles can be set for: " + ", ".join(kinds))
+    overrides = {kinds[name]: rule for name, rule in config_roles.items()}
+    for default in DEFAULT_RULES:
+        override = overrides.get(default.kind)
+        if override is None:
+            rules.append(default)
+            continue
+        globs = () if override.globs is not None else default.globs
+        signals = () if override.signals is not None else default.signals
+        if globs or signals:
+            rules.append(Rule(default.kind, default.detector, globs, signals, default.exclude))
+    for kind, override in sorted(overrides.items()):
+        globs = (*(override.globs or ()), *override.extra_globs)
+        signals = (*(override.signals or ()), *override.extra_signals)
+        if globs or signals:
+            rules.append(Rule(kind, f"config.{kind.value}", tuple(globs), tuple(signals)))
+        if override.exclude:
+            excludes[kind] = list(override.exclude)
+    return RoleBook(rules, excludes)

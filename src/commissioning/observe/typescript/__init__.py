@@ -1,0 +1,1 @@
+"""Static facts from TypeScript/JavaScript sources: parsing, module and export resolution."""
