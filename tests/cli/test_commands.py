@@ -131,3 +131,10 @@ def test_crash_mid_scan_stores_nothing(run: Runner, mini: Path,
     assert crashed.code == 2 and "nothing was stored" in crashed.err
     after = json.loads(run("status", "-C", str(mini), "--json").out)["snapshot"]["id"]
     assert after == before
+
+
+@pytest.mark.parametrize("args", [["scan", "--bogus"], ["verify"], ["show"], ["nope"]])
+def test_usage_errors_exit_2_without_traceback(run: Runner, args: list[str]) -> None:
+    result = run(*args)
+    assert result.code == 2
+    assert "Traceback" not in result.err + result.out

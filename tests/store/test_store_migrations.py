@@ -16,7 +16,9 @@ from commissioning.store import Store, open_store
 from commissioning.store.engine import MIGRATIONS
 from commissioning.store.models import Base
 
-TABLES = {"alembic_version", "ventures", "scans", "table_states", "evidence_items"}
+TABLES = {"alembic_version", "ventures", "scans", "table_states", "evidence_items",
+          "tasks", "task_transitions", "outbox", "task_links", "api_tokens", "attestations",
+          "commissioning_capabilities", "proposals", "proposal_events", "gate_events"}
 
 
 def _diffs(store: Store) -> list[object]:
@@ -46,7 +48,7 @@ def test_the_comparison_has_teeth(store: Store) -> None:
 
 def test_the_store_is_at_head_and_reopening_is_a_no_op(store_url: str) -> None:
     head = ScriptDirectory.from_config(_config(None)).get_current_head()
-    assert head == "0001"
+    assert head == "0004_governance"
     for _ in range(2):
         with open_store(store_url) as store, store.engine.connect() as connection:
             assert MigrationContext.configure(connection).get_current_revision() == head
@@ -66,6 +68,7 @@ def test_the_migration_scripts_ship_inside_the_package() -> None:
     assert (folder / "env.py").is_file()
     assert (folder / "script.py.mako").is_file()
     assert (folder / "versions" / "0001_initial.py").is_file()
+    assert (folder / "versions" / "0002_tasks.py").is_file()
 
 
 def test_env_refuses_to_run_without_a_connection() -> None:

@@ -14,7 +14,12 @@ from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from commissioning import services
-from commissioning.cli import render
+from commissioning.cli import evaluate, render
+from commissioning.cli.capabilities import capabilities_app
+from commissioning.cli.governance import proposals_app, propose_app
+from commissioning.cli.serve import mcp_command, serve_command, token_app
+from commissioning.cli.tasks import tasks_app
+from commissioning.cli.workflow import workflow_app
 from commissioning.errors import CommissioningError
 from commissioning.machines import builtin_machine, builtin_names, machine_to_dict, to_mermaid
 
@@ -28,6 +33,15 @@ app = typer.Typer(
 machine_app = typer.Typer(help="The machines (ladders and workflows) and their diagrams.",
                           no_args_is_help=True)
 app.add_typer(machine_app, name="machine")
+app.add_typer(tasks_app, name="tasks")
+app.add_typer(token_app, name="token")
+app.add_typer(capabilities_app, name="capabilities")
+app.add_typer(propose_app, name="propose")
+app.add_typer(proposals_app, name="proposals")
+app.add_typer(workflow_app, name="workflow")
+app.command("serve")(serve_command)
+app.command("mcp")(mcp_command)
+app.command("eval")(evaluate.eval_command)
 
 out = Console(highlight=False)
 err = Console(stderr=True, highlight=False)
@@ -38,6 +52,13 @@ VentureOpt = Annotated[Path, typer.Option("--venture", "-C",
 DbOpt = Annotated[str | None, typer.Option(
     "--db", help="Store URL (default: $COMMISSIONING_DB, else SQLite in "
     "<venture>/.commissioning).")]
+VentureDbOpt = Annotated[str | None, typer.Option(
+    "--venture-db", help="The venture's own database, read read-only for live evidence "
+    "(default: $COMMISSIONING_VENTURE_DB, else live.venture_db in commissioning.toml). "
+    "Put no password in it: live.password_env names the variable that holds it.")]
+ReportOpt = Annotated[list[Path] | None, typer.Option(
+    "--report", help="A test report (JUnit XML or Playwright JSON) for state 10; repeatable. "
+    "Adds to the live.reports globs.")]
 
 
 @contextmanager
@@ -76,17 +97,29 @@ def scan(
     db: DbOpt = None,
     no_store: Annotated[bool, typer.Option("--no-store", help="Scan and print; store nothing.")]
     = False,
+    venture_db: VentureDbOpt = None,
+    report: ReportOpt = None,
 ) -> None:
     """Scan a venture: every table, its state 0–10, its gap. Stores the scan.
 
     Example: commission scan examples/dairy-plant
     """
     with _progress(sys.stderr.isatty() and not json_out) as progress:
-        outcome = services.scan(path, db=db, store=not no_store, progress=progress)
+        outcome = services.scan(path, db=db, store=not no_store, progress=progress,
+                                venture_db=venture_db, reports=report or ())
+    _live_warnings(outcome.document)
     if json_out:
         render.print_json(outcome.document)
     else:
         render.status_table(outcome.document, out)
+
+
+def _live_warnings(document: dict[str, Any]) -> None:
+    """A live source that could not be read is said on stderr, not only counted."""
+    for item in document.get("diagnostics", []):
+        if item["severity"] == "error" and item["code"] in ("venture-db-unreadable",
+                                                            "report-unreadable"):
+            err.print(f"[yellow]warning:[/yellow] {escape(item['message'])}")
 
 
 @app.command()
@@ -142,12 +175,15 @@ def verify(
     venture: VentureOpt = Path(),
     json_out: JsonFlag = False,
     db: DbOpt = None,
+    venture_db: VentureDbOpt = None,
+    report: ReportOpt = None,
 ) -> None:
     """Rescan; exit 0 when the evidence for state N is present, 1 otherwise.
 
     Example: commission verify dispatch_notes --state 4 -C examples/dairy-plant
     """
-    verdict = services.verify(venture, table, state, db=db)
+    verdict = services.verify(venture, table, state, db=db, venture_db=venture_db,
+                              reports=report or ())
     if json_out:
         render.print_json({"table": verdict.table, "state": verdict.n, "kind": verdict.kind,
                            "holds": verdict.holds, "outcome": verdict.outcome,
@@ -170,13 +206,17 @@ def check(
     rescan: Annotated[bool, typer.Option("--rescan/--stored",
                                          help="Scan now (default) or use the last stored scan.")]
     = True,
+    venture_db: VentureDbOpt = None,
+    report: ReportOpt = None,
 ) -> None:
     """CI gate: exit 1 and list the tables below --min-state.
 
     Example: commission check --min-state 2 -C examples/dairy-plant
     """
-    document = services.scan(venture, db=db).document if rescan \
+    document = services.scan(venture, db=db, venture_db=venture_db,
+                             reports=report or ()).document if rescan \
         else services.latest_status(venture, db=db)
+    _live_warnings(document)
     failing = services.below(document, min_state)
     if json_out:
         render.print_json({"min_state": min_state, "passed": not failing,
@@ -235,30 +275,21 @@ def machine_show(
 
 
 def main() -> None:
-    """Entry point: render our errors once, cleanly, with their exit code."""
+    """Entry point: render our errors once, cleanly, with their exit code.
+
+    Typer runs in standalone mode, so usage errors (a missing argument, an unknown option) are
+    rendered by it with exit code 2; only our own errors and interruptions are handled here.
+    """
     try:
-        code = app(standalone_mode=False)
+        app()
     except CommissioningError as exc:
         err.print(f"[red]error:[/red] {escape(exc.message)}")
         if exc.hint:
             err.print(f"  hint: {exc.hint}", markup=False)
         sys.exit(exc.exit_code)
-    except typer.Exit as exc:
-        sys.exit(exc.exit_code)
-    except typer.Abort:
-        err.print("aborted")
-        sys.exit(130)
     except KeyboardInterrupt:
         err.print("interrupted; nothing was stored")
         sys.exit(130)
-    except Exception as exc:  # click usage errors and friends
-        import click
-
-        if isinstance(exc, click.ClickException):
-            exc.show()
-            sys.exit(exc.exit_code)
-        raise
-    sys.exit(code if isinstance(code, int) else 0)
 
 
 if __name__ == "__main__":

@@ -8,6 +8,7 @@ conflicts (two profiles claiming one table) as diagnostics instead of picking si
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from commissioning.config import CONFIG_FILE, VentureConfig
@@ -22,7 +23,9 @@ from commissioning.evidence import (
     TableInfo,
     TableKey,
 )
+from commissioning.evidence.drift import Drift
 from commissioning.observe.git import head_commit
+from commissioning.observe.live.base import LiveObserver, StaticView
 from commissioning.observe.profiles import PROFILES, profile_by_name
 from commissioning.observe.profiles.base import Profile, ProfileResult
 from commissioning.observe.source_tree import DiskSourceTree, SourceTree
@@ -122,3 +125,57 @@ def _ideas(
         if key not in defined:
             tables.append(TableInfo(key, profile="idea"))
     return tables, evidence
+
+
+# -- the post-static stage: live sources (the venture's database, its test reports) ---------------
+
+
+@dataclass(frozen=True, slots=True)
+class Observation:
+    """A snapshot with its live stage done, and the drift the database showed (if one was read)."""
+
+    snapshot: EvidenceSnapshot
+    drift: Drift | None = None
+
+
+def observe_venture_live(
+    root: Path,
+    config: VentureConfig,
+    *,
+    live: Sequence[LiveObserver] = (),
+    progress: Progress | None = None,
+) -> Observation:
+    """The static scan, then every live observer over its result (see :func:`add_live`)."""
+    tree = open_tree(root, config)
+    static = observe_tree(tree, config, venture=venture_name(root, config),
+                          commit=head_commit(root), progress=progress)
+    return add_live(static, tree, live)
+
+
+def add_live(snapshot: EvidenceSnapshot, tree: SourceTree,
+             observers: Sequence[LiveObserver]) -> Observation:
+    """Run the live observers over the static snapshot and merge what they add into one.
+
+    Each observer sees the static tables and evidence only (never another observer's), so the
+    result is independent of their order. Static evidence an observer overrules is replaced by
+    the ``holds=False`` copy it returned. Live facts (row counts, test results) are inputs like
+    files: the id stays a pure function of what was observed.
+    """
+    if not observers:
+        return Observation(snapshot)
+    view = StaticView(snapshot.tables, snapshot.evidence)
+    results = [observer.observe(tree, view) for observer in observers]
+    overruled = {item for r in results for item in r.overrules}
+    merged = EvidenceSnapshot.build(
+        venture=snapshot.venture,
+        inputs=replace(snapshot.inputs, detectors=snapshot.inputs.detectors
+                       + tuple(d for r in results for d in r.detectors)),
+        tables=snapshot.tables,
+        evidence=[e for e in snapshot.evidence if e not in overruled]
+        + [e for r in results for e in r.evidence],
+        unknowns=[*snapshot.unknowns, *(u for r in results for u in r.unknowns)],
+        diagnostics=[*snapshot.diagnostics, *(d for r in results for d in r.diagnostics),
+                     *tree.diagnostics()],
+    )
+    drift = next((r.drift for r in results if r.drift is not None), None)
+    return Observation(merged, drift)

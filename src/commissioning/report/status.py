@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from commissioning.assess import Assessment, Gap, Outcome, TableAssessment
 from commissioning.evidence import Evidence, EvidenceSnapshot
+from commissioning.evidence.drift import Drift, drift_to_dict
 from commissioning.evidence.snapshot import (
     diagnostic_to_dict,
     evidence_to_dict,
@@ -21,6 +22,7 @@ from commissioning.evidence.snapshot import (
 from commissioning.machines import Machine
 
 SCHEMA_VERSION = 1
+DEFAULT_SCHEMAS = ("public", "main")  # tables named without their schema
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,11 +51,17 @@ class StatusInputs:
     tasks: Mapping[str, TaskRef] = field(default_factory=dict)  # by gap key
     unrouted: Mapping[str, str] = field(default_factory=dict)  # gap key -> reason
     capabilities: Sequence[Mapping[str, object]] = ()
+    drift: Drift | None = None  # the venture database against the code; None: no DB was read
 
 
 def gap_key(venture: str, gap: Gap) -> str:
-    """The stable, idempotent key of a gap and of the task it becomes: venture/table/state."""
-    return f"{venture}/{gap.table.name}/{gap.n}"
+    """The stable, idempotent key of a gap and of the task it becomes: venture/table/state.
+
+    A table outside the default schema is named ``schema.table``, so ``lab.orders`` and
+    ``public.orders`` never share a key (nor a task).
+    """
+    table = gap.table.name if gap.table.schema in DEFAULT_SCHEMAS else str(gap.table)
+    return f"{venture}/{table}/{gap.n}"
 
 
 def build_status_document(inputs: StatusInputs) -> dict[str, object]:
@@ -98,6 +106,7 @@ def build_status_document(inputs: StatusInputs) -> dict[str, object]:
         "unknowns": [unknown_to_dict(u) for u in snapshot.unknowns],
         "diagnostics": [diagnostic_to_dict(d) for d in snapshot.diagnostics],
         "capabilities": list(inputs.capabilities),
+        "drift": None if inputs.drift is None else drift_to_dict(inputs.drift),
     }
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -20,8 +20,13 @@ from commissioning.errors import (
 )
 from commissioning.evidence import EvidenceSnapshot
 from commissioning.machines import Machine, builtin_machine
-from commissioning.observe.scanner import check_root, observe_venture, venture_name
+from commissioning.observe.scanner import check_root, observe_venture_live, venture_name
 from commissioning.report import StatusInputs, VentureInfo, build_status_document
+from commissioning.services.attested import read_active, with_attestations
+from commissioning.services.capabilities import apply_capabilities, prepare_capabilities
+from commissioning.services.governance import stored_waivers
+from commissioning.services.live import live_observers
+from commissioning.services.tasks import apply_scan_tasks, prepare_scan_tasks
 from commissioning.store import SavedScan, open_store
 
 Document = dict[str, Any]
@@ -72,13 +77,21 @@ def scan(
     db: str | None = None,
     store: bool = True,
     progress: Progress | None = None,
+    venture_db: str | None = None,
+    reports: Sequence[Path] = (),
 ) -> ScanOutcome:
-    """Observe, assess, build the status document and (unless told not to) store it whole."""
+    """Observe, assess, build the status document and (unless told not to) store it whole.
+
+    ``venture_db`` and ``reports`` add live evidence (services/live.py says how they combine
+    with ``commissioning.toml``); a database that does not answer makes its kinds unknown.
+    """
     check_root(path)
     config = load_venture_config(path)
     scanned_at = now_utc()
+    observers = live_observers(path, config, venture_db=venture_db, reports=reports)
     try:
-        snapshot = observe_venture(path, config, progress=progress)
+        observation = observe_venture_live(path, config, live=observers, progress=progress)
+        snapshot = observation.snapshot
     except CommissioningError:
         raise
     except Exception as exc:  # a detector crashed: say so, store nothing
@@ -87,22 +100,38 @@ def scan(
             hint="this is a bug in a detector; please report it with this trace:\n"
             + "".join(traceback.format_exception(exc)[-3:]),
         ) from exc
+    # Evidence people and agents attested (POST /api/attestations) counts from this scan on.
+    snapshot = with_attestations(snapshot, read_active(store_url(path, db), snapshot.venture))
     machine = table_machine()
-    assessment = assess(snapshot, machine)
+    # Executed waiver proposals count as present; an expired one stops counting on `today`.
+    today = datetime.fromisoformat(scanned_at).date()
+    assessment = assess(snapshot, machine, stored_waivers(store_url(path, db), snapshot.venture),
+                        today=today)
     venture = VentureInfo(
         name=venture_name(path, config),
         root=str(path),
         profiles=snapshot.inputs.profiles,
     )
+    # Every actionable gap becomes a task (services/tasks.py): planned now, so the document
+    # carries each task and the route rate; written once the scan is stored.
+    tasks = prepare_scan_tasks(path, config, venture, assessment, url=store_url(path, db),
+                               write=store)
+    # Capabilities (L0-L4) are assessed with the same reports; their gaps' tasks follow.
+    capabilities = prepare_capabilities(path, config, venture, url=store_url(path, db),
+                                        today=today, reports=reports)
     document = build_status_document(StatusInputs(
         venture=venture, snapshot=snapshot, assessment=assessment, machine=machine,
-        scanned_at=scanned_at,
+        scanned_at=scanned_at, drift=observation.drift, tasks=tasks.refs,
+        unrouted=tasks.unrouted, capabilities=capabilities.rows,
     ))
     saved = None
     if store:
         with open_store(store_url(path, db)) as opened:
             saved = opened.scans.save_scan(venture, snapshot, assessment, document,
                                            datetime.fromisoformat(scanned_at))
+            apply_scan_tasks(opened, venture, tasks, datetime.fromisoformat(scanned_at), config)
+            apply_capabilities(opened, venture, capabilities, datetime.fromisoformat(scanned_at),
+                               config)
     return ScanOutcome(document=document, snapshot=snapshot, assessment=assessment, saved=saved)
 
 
@@ -152,13 +181,14 @@ def gaps(document: Document) -> list[Document]:
     return rows
 
 
-def verify(path: Path, table: str, n: int, *, db: str | None = None) -> Verdict:
+def verify(path: Path, table: str, n: int, *, db: str | None = None,
+           venture_db: str | None = None, reports: Sequence[Path] = ()) -> Verdict:
     """Rescan and answer whether rung ``n``'s evidence holds: the acceptance rule of a task."""
     machine = table_machine()
     ranks = {s.n: s for s in machine.states}
     if n not in ranks or n == 0:
         raise UserInputError(f"--state must be 1..{max(ranks)}, got {n}")
-    outcome = scan(path, db=db)
+    outcome = scan(path, db=db, venture_db=venture_db, reports=reports)
     found = find_table(outcome.document, table)
     kind = ranks[n].evidence or ""
     items = tuple(found["evidence"].get(kind, []))

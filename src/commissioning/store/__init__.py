@@ -16,21 +16,30 @@ from types import TracebackType
 
 from sqlalchemy import Engine
 
+from commissioning.store.attestations import AttestationRepository
+from commissioning.store.capabilities import CapabilityRepository
+from commissioning.store.delivery import GateRepository
 from commissioning.store.engine import create_store_engine, default_url, migrate, redact
+from commissioning.store.governance import ProposalRepository
 from commissioning.store.scans import (
     SavedScan,
+    ScanRef,
     ScanRepository,
     ScanSummary,
     StoredScan,
     VentureSummary,
 )
+from commissioning.store.tasks import TaskRepository
+from commissioning.store.tokens import TokenRepository
 
 __all__ = [
     "SavedScan",
+    "ScanRef",
     "ScanRepository",
     "ScanSummary",
     "Store",
     "StoredScan",
+    "TaskRepository",
     "VentureSummary",
     "default_url",
     "open_store",
@@ -43,6 +52,12 @@ class Store:
     def __init__(self, engine: Engine) -> None:
         self._engine = engine
         self.scans = ScanRepository(engine)
+        self.tasks = TaskRepository(engine)
+        self.tokens = TokenRepository(engine)
+        self.attestations = AttestationRepository(engine)
+        self.capabilities = CapabilityRepository(engine)
+        self.proposals = ProposalRepository(engine)
+        self.gates = GateRepository(engine)
 
     @property
     def url(self) -> str:
