@@ -14,7 +14,7 @@ from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from commissioning import services
-from commissioning.cli import evaluate, render
+from commissioning.cli import evaluate, init, render
 from commissioning.cli.capabilities import capabilities_app
 from commissioning.cli.governance import proposals_app, propose_app
 from commissioning.cli.serve import mcp_command, serve_command, token_app
@@ -42,6 +42,7 @@ app.add_typer(workflow_app, name="workflow")
 app.command("serve")(serve_command)
 app.command("mcp")(mcp_command)
 app.command("eval")(evaluate.eval_command)
+app.command("init")(init.init_command)
 
 out = Console(highlight=False)
 err = Console(stderr=True, highlight=False)
