@@ -1,0 +1,131 @@
+"""What one Ruby (or ERB) file says, as frozen data: the only thing kept after parsing.
+
+Facts are per file and know nothing of other files: a constant reference keeps every name it
+could mean (Ruby looks a constant up through the lexical nesting, innermost first) and the
+program-level index (``observe.ruby.constants``) picks the one that is defined.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+from commissioning.evidence import Diagnostic
+
+TableAction = Literal["create", "drop", "rename"]
+
+
+@dataclass(frozen=True, slots=True)
+class ConstRef:
+    """A constant written in code: ``Order``, ``Billing::Invoice``, ``::User``.
+
+    ``candidates`` are the qualified names it may denote, the innermost nesting first.
+    ``chain`` is the methods called on it, in order (``Order.where(…).first_or_create!`` →
+    ``("where", "first_or_create!")``); empty when the constant is not a call receiver.
+    ``argument_of`` names the call it is an argument of (``policy_scope(Order)``).
+    """
+
+    candidates: tuple[str, ...]
+    line: int
+    chain: tuple[str, ...] = ()
+    argument_of: str | None = None
+
+    @property
+    def written(self) -> str:
+        return self.candidates[-1]
+
+
+@dataclass(frozen=True, slots=True)
+class Definition:
+    """A ``class`` or ``module`` definition (reopenings are definitions too).
+
+    The model-related settings are read from the definition's own body: ``self.table_name =
+    "x"`` (``table_name_dynamic`` when it is not a literal), ``self.abstract_class = true`` /
+    ``primary_abstract_class``, ``def self.table_name_prefix; "x_"; end``. ``self_calls`` are
+    the receiverless (or ``self.``/``self.class.``) method calls anywhere in the body, for
+    telling whether a model queries its own table.
+    """
+
+    name: str
+    kind: Literal["class", "module"]
+    line: int
+    superclass: ConstRef | None = None
+    table_name: str | None = None
+    table_name_dynamic: bool = False
+    table_name_prefix: str | None = None
+    table_name_suffix: str | None = None
+    abstract: bool = False
+    includes: tuple[ConstRef, ...] = ()
+    self_calls: tuple[tuple[str, int], ...] = ()
+    leaf: bool = True  # no class or module is defined inside its body
+    associations: tuple[tuple[str, str | None, int], ...] = ()  # has_many (name, class_name, line)
+
+
+@dataclass(frozen=True, slots=True)
+class TableOp:
+    """``create_table :orders`` and friends (schema.rb, migrations); ``down`` methods skipped."""
+
+    action: TableAction
+    table: str
+    line: int
+    new_table: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class SqlText:
+    """A literal SQL string handed to ``execute`` (read with ``observe.sql`` by the caller)."""
+
+    text: str
+    line: int
+
+
+@dataclass(frozen=True, slots=True)
+class UrlCall:
+    """A request a test makes: ``get "/orders"``, ``visit orders_path``, ``post order_url(o)``.
+
+    ``segments`` is the literal URL split on ``/`` (None for an interpolated segment);
+    ``helper`` the route helper's name without ``_path``/``_url``. One of the two is set.
+    """
+
+    line: int
+    segments: tuple[str | None, ...] | None = None
+    helper: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class RouteFact:
+    """One route of ``config/routes.rb``: a URL pattern, the controller serving it, its helper.
+
+    ``pattern`` holds static segments and None for ``:param``; ``glob`` is set when it ends in
+    ``*rest``. ``controller`` is the controller's path (``admin/orders`` for
+    ``Admin::OrdersController``).
+    """
+
+    pattern: tuple[str | None, ...]
+    controller: str
+    line: int
+    helper: str | None = None
+    glob: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class RubyFacts:
+    """Everything kept of one file."""
+
+    path: str
+    definitions: tuple[Definition, ...] = ()
+    refs: tuple[ConstRef, ...] = ()
+    table_ops: tuple[TableOp, ...] = ()
+    sql: tuple[SqlText, ...] = ()
+    urls: tuple[UrlCall, ...] = ()
+    routes: tuple[RouteFact, ...] = ()
+    signals: tuple[tuple[str, int], ...] = ()  # (signal, first line) found in code
+    inflections: tuple[tuple[str, str], ...] = ()  # inflect.irregular "person", "people"
+    uncountables: tuple[str, ...] = ()
+    acronyms: tuple[str, ...] = ()
+    readers: tuple[tuple[str, int], ...] = ()  # ``x.orders``: argument-less calls on a value
+    diagnostics: tuple[Diagnostic, ...] = field(default=())
+
+    def signal_line(self, name: str) -> int | None:
+        lines = [line for signal, line in self.signals if signal == name]
+        return min(lines) if lines else None
