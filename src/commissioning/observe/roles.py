@@ -12,7 +12,7 @@ hold inside a monorepo's app folder.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from commissioning.config import RoleRule as ConfigRule
 from commissioning.errors import ConfigError
@@ -46,13 +46,20 @@ ROLE_KINDS = (Kind.DATA, Kind.REPOSITORY, Kind.SERVER_ACTIONS, Kind.CRUD_UI, Kin
 
 @dataclass(frozen=True, slots=True)
 class Rule:
-    """One way a file earns a kind's role; its detector names the evidence it yields."""
+    """One way a file earns a kind's role; its detector names the evidence it yields.
+
+    A file matches when it matches a glob or shows a signal, is not excluded, lies within
+    ``scope`` when one is given (a signal that counts only inside ``supabase/functions``), and
+    has none of the ``unless`` roles (an edge function is an API only when it is not a job).
+    """
 
     kind: Kind
     detector: str
     globs: tuple[str, ...] = ()
     signals: tuple[str, ...] = ()
     exclude: tuple[str, ...] = ()
+    scope: tuple[str, ...] = ()
+    unless: tuple[Kind, ...] = ()
 
 
 _APP_PAGES = "**/app/**/page.{tsx,jsx,ts,js}"
@@ -83,7 +90,9 @@ DEFAULT_RULES: tuple[Rule, ...] = (
     Rule(Kind.E2E_TESTS, "cypress.spec", ("**/cypress/e2e/**", "**/*.cy.{ts,js}")),
     Rule(Kind.E2E_TESTS, "playwright.spec",
          ("**/e2e/**", "**/tests/e2e/**", "**/*.e2e.{ts,js}", "**/playwright/**"),
-         signals=(IMPORT_PREFIX + PLAYWRIGHT_IMPORT,)),
+         signals=(IMPORT_PREFIX + PLAYWRIGHT_IMPORT,),
+         # app/api/e2e/** are the app's own test-support routes, not specs
+         exclude=("**/app/**/api/**", "**/pages/api/**")),
 )
 
 
@@ -92,6 +101,7 @@ class _Compiled:
     rule: Rule
     globs: GlobSet
     exclude: GlobSet
+    scope: GlobSet
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,8 +115,10 @@ class RoleBook:
 
     def __init__(self, rules: Iterable[Rule], kind_excludes: Mapping[Kind, Iterable[str]]) -> None:
         self.rules = tuple(rules)
-        self._compiled = tuple(_Compiled(r, GlobSet.of(r.globs), GlobSet.of(r.exclude))
-                               for r in self.rules)
+        compiled = (_Compiled(r, GlobSet.of(r.globs), GlobSet.of(r.exclude), GlobSet.of(r.scope))
+                    for r in self.rules)
+        # rules with ``unless`` go last, once the roles they depend on are known
+        self._compiled = tuple(sorted(compiled, key=lambda c: bool(c.rule.unless)))
         self._kind_exclude = {k: GlobSet.of(v) for k, v in kind_excludes.items()}
         self._tests = GlobSet.of(TEST_GLOBS)
         self._migrations = GlobSet.of(self.globs(Kind.MIGRATION))
@@ -155,6 +167,9 @@ class RoleBook:
             rule = compiled.rule
             if rule.kind in found or rule.kind == Kind.MIGRATION or compiled.exclude.match(path):
                 continue
+            if (compiled.scope and not compiled.scope.match(path)) \
+                    or any(k in found for k in rule.unless):
+                continue
             kind_exclude = self._kind_exclude.get(rule.kind)
             if kind_exclude is not None and kind_exclude.match(path):
                 continue
@@ -199,9 +214,10 @@ def is_unit_test(facts: FileFacts) -> bool:
     return any(imports_module(facts, m) for m in UNIT_TEST_IMPORTS)
 
 
-def role_book(config_roles: Mapping[str, ConfigRule]) -> RoleBook:
-    """Merge ``[roles.<kind>]`` overrides into the defaults; a misspelt kind is an error, since
-    silently ignoring it would silently change what counts as evidence."""
+def role_book(config_roles: Mapping[str, ConfigRule],
+              defaults: Iterable[Rule] = DEFAULT_RULES) -> RoleBook:
+    """Merge ``[roles.<kind>]`` overrides into a profile's default rules; a misspelt kind is an
+    error, since silently ignoring it would silently change what counts as evidence."""
     rules: list[Rule] = []
     excludes: dict[Kind, list[str]] = {}
     kinds = {k.value: k for k in (Kind.MIGRATION, *ROLE_KINDS)}
@@ -210,7 +226,7 @@ def role_book(config_roles: Mapping[str, ConfigRule]) -> RoleBook:
             raise ConfigError(f"unknown role kind {name!r}", key=f"roles.{name}",
                               hint="roles can be set for: " + ", ".join(kinds))
     overrides = {kinds[name]: rule for name, rule in config_roles.items()}
-    for default in DEFAULT_RULES:
+    for default in defaults:
         override = overrides.get(default.kind)
         if override is None:
             rules.append(default)
@@ -218,7 +234,7 @@ def role_book(config_roles: Mapping[str, ConfigRule]) -> RoleBook:
         globs = () if override.globs is not None else default.globs
         signals = () if override.signals is not None else default.signals
         if globs or signals:
-            rules.append(Rule(default.kind, default.detector, globs, signals, default.exclude))
+            rules.append(replace(default, globs=globs, signals=signals))
     for kind, override in sorted(overrides.items()):
         globs = (*(override.globs or ()), *override.extra_globs)
         signals = (*(override.signals or ()), *override.extra_signals)

@@ -8,6 +8,7 @@ from typing import Protocol
 
 from commissioning.config import VentureConfig
 from commissioning.evidence import Diagnostic, Evidence, TableInfo, Unknown
+from commissioning.observe.roles import Rule
 from commissioning.observe.source_tree import SourceTree
 
 
@@ -24,10 +25,13 @@ class ProfileResult:
 
 
 class Profile(Protocol):
-    """A stack profile. ``name`` is what commissioning.toml's ``venture.profiles`` lists."""
+    """A stack profile. ``name`` is what commissioning.toml's ``venture.profiles`` lists;
+    ``rules`` are its default role rules (``[roles.<kind>]`` overrides them), which
+    ``commission init`` spells out so a venture can see what decides a role."""
 
     name: str
     version: str
+    rules: tuple[Rule, ...]
 
     def detect(self, tree: SourceTree) -> bool:
         """Whether this stack is present in the tree (used when profiles are not configured)."""

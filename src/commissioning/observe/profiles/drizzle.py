@@ -20,7 +20,7 @@ from commissioning.observe.profiles.drizzle_access import (
     index_accesses,
     role_evidence,
 )
-from commissioning.observe.roles import RoleBook, role_book
+from commissioning.observe.roles import DEFAULT_RULES, RoleBook, role_book
 from commissioning.observe.routes import RouteTable
 from commissioning.observe.source_tree import SourceTree
 from commissioning.observe.sql_files import SqlFindings, read_sql_files
@@ -36,15 +36,16 @@ BASE_DETECTORS = ("drizzle.pgTable", "drizzle.mysqlTable", "drizzle.sqliteTable"
                   "supabase.access", "nextjs.route_handler")
 _DRIZZLE_CONFIGS = tuple(f"drizzle.config.{e}" for e in ("ts", "js", "mjs", "cjs", "json"))
 _NEXT_CONFIGS = tuple(f"next.config.{e}" for e in ("js", "mjs", "ts", "cjs"))
-_SUPABASE_CLIENTS = ("@supabase/supabase-js", "@supabase/ssr", "@supabase/auth-helpers-nextjs")
 
 
 class DrizzleProfile:
     name = "drizzle"
     version = VERSION
+    rules = DEFAULT_RULES
 
     def detect(self, tree: SourceTree) -> bool:
-        """Drizzle in a package.json or a drizzle.config; or a Next.js app on supabase-js."""
+        """Drizzle in a package.json or a drizzle.config. (A Next.js app on supabase-js with no
+        ORM is the ``supabase`` profile's: its tables are in the Supabase migrations.)"""
         files = tree.files()
         if any(posixpath.basename(f) in _DRIZZLE_CONFIGS for f in files):
             return True
@@ -52,12 +53,11 @@ class DrizzleProfile:
         for path in files:
             if posixpath.basename(path) == "package.json":
                 deps |= dependencies(tree.text(path))
-        return "drizzle-orm" in deps or ("next" in deps and any(c in deps
-                                                                 for c in _SUPABASE_CLIENTS))
+        return "drizzle-orm" in deps
 
     def observe(self, tree: SourceTree, config: VentureConfig,
                 progress: Progress | None = None) -> ProfileResult:
-        book = role_book(config.roles)
+        book = role_book(config.roles, self.rules)
         files = tree.files()
         migrations = [f for f in files if f.endswith(".sql") and book.is_migration(f)]
         seeds = [f for f in files if f.endswith(".sql") and book.is_seed(f)]

@@ -16,6 +16,7 @@ from commissioning.observe.graph import FileGraph
 from commissioning.observe.reach import Reach, within_hops
 from commissioning.observe.roles import Role, RoleBook
 from commissioning.observe.routes import RouteTable
+from commissioning.observe.typescript.facts import AccessSite
 from commissioning.observe.typescript.program import Program
 from commissioning.observe.typescript.tables import TableCatalog
 
@@ -32,8 +33,14 @@ class AccessIndex:
 
 
 def index_accesses(program: Program, catalog: TableCatalog,
-                   names: Mapping[tuple[str, str], TableKey]) -> AccessIndex:
-    """The first access line of each (file, table), for any access and for writes."""
+                   names: Mapping[tuple[str, str], TableKey],
+                   views: Mapping[tuple[str, str], tuple[TableKey, ...]] | None = None,
+                   ) -> AccessIndex:
+    """The first access line of each (file, table), for any access and for writes.
+
+    ``views`` maps a view's (schema, lower-cased name) to the tables it reads: supabase-js
+    names a view exactly as it names a table, and reading the view reads those tables.
+    """
     out = AccessIndex()
     for path in sorted(program.facts):
         unknown: set[str] = set()
@@ -41,7 +48,9 @@ def index_accesses(program: Program, catalog: TableCatalog,
             if site.by == "name":
                 schema = (site.schema or "public").lower()
                 table = names.get((schema, site.ref[0].lower()))
-                if table is None:
+                tables = (table,) if table is not None else \
+                    (views or {}).get((schema, site.ref[0].lower()), ())
+                if not tables:
                     unknown.add(f"{schema}.{site.ref[0]}")
                     continue
                 out.by_name = True
@@ -49,13 +58,9 @@ def index_accesses(program: Program, catalog: TableCatalog,
                 table = catalog.resolve(path, site)
                 if table is None:
                     continue
-            lines = out.direct.setdefault(path, {})
-            if table not in lines:
-                lines[table] = site.line
-                out.detectors[(path, table)] = \
-                    "supabase.access" if site.by == "name" else "drizzle.access"
-            if site.write:
-                out.writes.setdefault(path, {}).setdefault(table, site.line)
+                tables = (table,)
+            for table in tables:
+                _record(out, path, table, site)
         out.diagnostics.extend(
             Diagnostic(Severity.INFO, "unknown-table",
                        f"supabase .from('{name.split('.', 1)[1]}') names no known table "
@@ -64,24 +69,39 @@ def index_accesses(program: Program, catalog: TableCatalog,
     return out
 
 
+def _record(out: AccessIndex, path: str, table: TableKey, site: AccessSite) -> None:
+    lines = out.direct.setdefault(path, {})
+    if table not in lines:
+        lines[table] = site.line
+        out.detectors[(path, table)] = \
+            "supabase.access" if site.by == "name" else "drizzle.access"
+    if site.write:
+        out.writes.setdefault(path, {}).setdefault(table, site.line)
+
+
 def assign_roles(program: Program, book: RoleBook, graph: FileGraph, routes: RouteTable,
-                 max_hops: int) -> dict[str, dict[Kind, Role]]:
+                 max_hops: int, handlers: Mapping[str, str] | None = None,
+                 ) -> dict[str, dict[Kind, Role]]:
+    """Each file's roles. ``handlers`` adds endpoints beside the route handlers (path → the
+    detector naming them, e.g. Supabase Edge Functions the app invokes by name)."""
     roles = {path: book.roles(path, facts) for path, facts in sorted(program.facts.items())}
     ui = [p for p, found in roles.items() if Kind.CRUD_UI in found]
     ui_side = within_hops(ui, graph.imports, max_hops)
-    handlers = {r.path for r in routes.routes if r.handler}
+    endpoints = {r.path: ROUTE_HANDLER for r in routes.routes if r.handler}
+    endpoints.update(handlers or {})
     for source in sorted(ui_side):
         for target, _ in graph.urls.get(source, ()):
             found = roles.get(target)
-            if target in handlers and found is not None and Kind.SERVER_ACTIONS not in found \
+            if target in endpoints and found is not None and Kind.SERVER_ACTIONS not in found \
                     and book.allows(Kind.SERVER_ACTIONS, target):
-                found[Kind.SERVER_ACTIONS] = Role(Kind.SERVER_ACTIONS, ROUTE_HANDLER)
+                found[Kind.SERVER_ACTIONS] = Role(Kind.SERVER_ACTIONS, endpoints[target])
     return roles
 
 
 def role_evidence(program: Program, book: RoleBook, accesses: AccessIndex, graph: FileGraph,
-                  routes: RouteTable, max_hops: int) -> list[Evidence]:
-    roles = assign_roles(program, book, graph, routes, max_hops)
+                  routes: RouteTable, max_hops: int,
+                  handlers: Mapping[str, str] | None = None) -> list[Evidence]:
+    roles = assign_roles(program, book, graph, routes, max_hops, handlers)
     any_access: Reach[TableKey] = Reach(graph.edges, accesses.direct, max_hops)
     writes: Reach[TableKey] | None = None
     out: list[Evidence] = []

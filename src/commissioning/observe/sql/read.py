@@ -3,8 +3,9 @@
 The file is split into statements (``split``), and only statements that can change which tables
 exist or put rows in one are parsed: CREATE TABLE, DROP TABLE, ALTER TABLE … RENAME, MySQL's
 RENAME TABLE, INSERT/REPLACE (also behind WITH), COPY … FROM and psql's ``\\copy … from``.
-Everything else (functions, policies, grants, types, views, DO blocks) is skipped unparsed:
-that is both faster and quieter, since those are what parsers most often reject.
+Everything else (functions, policies, grants, types, views) is skipped unparsed: that is both
+faster and quieter, since those are what parsers most often reject. A DO block is read only for
+the INSERTs it runs (``blocks``).
 
 sqlglot parses first. For PostgreSQL, pglast (PostgreSQL's own grammar) gets a second look when
 sqlglot fails or reads nothing from a statement that should say something. Only when no parser
@@ -15,10 +16,12 @@ of the file is read as usual. Nothing here raises on bad input.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from commissioning.evidence import Diagnostic, Severity, TableKey
 from commissioning.observe.sql import glot, pg
+from commissioning.observe.sql.blocks import do_block_statements, is_do_block
 from commissioning.observe.sql.facts import ParseOutcome, RawFact, RawName, SqlTableFact
 from commissioning.observe.sql.split import LineIndex, Statement, split_statements
 
@@ -75,7 +78,7 @@ def read_sql(
     lines = LineIndex(text)
     schema = default_schema
     facts: list[SqlTableFact] = []
-    for stmt in split_statements(text, dialect):
+    for stmt in _with_do_blocks(split_statements(text, dialect), dialect):
         first_line = lines.line(stmt.offset)
         if stmt.unterminated is not None:
             diagnostics.append(Diagnostic(
@@ -100,6 +103,15 @@ def read_sql(
         ordered = sorted(outcome.facts, key=lambda f: _sort_offset(f, stmt))
         facts.extend(_resolve(f, stmt, lines, schema) for f in ordered)
     return tuple(facts), tuple(diagnostics)
+
+
+def _with_do_blocks(statements: Iterable[Statement], dialect: str) -> Iterator[Statement]:
+    """Each statement; a PostgreSQL DO block stands for the INSERTs it runs."""
+    for stmt in statements:
+        if dialect == "postgres" and stmt.unterminated is None and is_do_block(stmt):
+            yield from do_block_statements(stmt)
+        else:
+            yield stmt
 
 
 def _prepare(stmt: Statement, dialect: str) -> _Prepared | None:

@@ -7,11 +7,13 @@ recorded as written, and the profile decides later which table (if any) it names
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from tree_sitter import Node
 
+from commissioning.observe.typescript.edge_calls import function_invoke
 from commissioning.observe.typescript.facts import (
     SIG_TRPC_ROUTER,
     AccessSite,
@@ -36,6 +38,8 @@ from commissioning.observe.typescript.nodes import (
     text,
     unwrap,
 )
+from commissioning.observe.typescript.prisma_calls import prisma_accesses
+from commissioning.observe.typescript.supabase_calls import embedded_resources, select_string
 
 TABLE_BUILDERS: dict[str, Builder] = {
     "pgTable": "pgTable", "mysqlTable": "mysqlTable", "sqliteTable": "sqliteTable"}
@@ -65,6 +69,7 @@ class CallFacts:
     imports: list[ImportFact] = field(default_factory=list)
     signals: list[Signal] = field(default_factory=list)
     aliases: list[tuple[str, str]] = field(default_factory=list)
+    functions: list[tuple[str, int]] = field(default_factory=list)
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,6 +146,16 @@ def _classify(call: Node, names: Names, out: CallFacts, candidates: list[TableDe
     elif name in ("createTRPCRouter", "router") and (name != "router" or _has_procedures(args)):
         out.signals.append(Signal(SIG_TRPC_ROUTER, line(call)))
     _url_call(call, name, receiver, args, out)
+    _other_clients(call, name, receiver, receiver_node, args, out)
+
+
+def _other_clients(call: Node, name: str, receiver: str | None, receiver_node: Node | None,
+                   args: list[Node], out: CallFacts) -> None:
+    """Prisma delegate calls and Supabase Edge Function invocations (their own modules)."""
+    out.accesses.extend(prisma_accesses(call, name, receiver_node))
+    invoked = function_invoke(name, receiver, args)
+    if invoked is not None:
+        out.functions.append(invoked)
 
 
 def _symbol(call: Node, *, chains: bool = True) -> str | None:
@@ -240,10 +255,9 @@ def _drizzle_or_supabase(call: Node, op: str, receiver: str | None, receiver_nod
                          arg: Node, out: CallFacts) -> None:
     at = line(arg)  # where the table is named, not where a multi-line chain starts
     ref = dotted(arg)
+    if op == "from" and (receiver or "")[:1].isupper():  # Array.from(x), Buffer.from("…")
+        return
     if ref is not None:
-        first = (receiver or "")[:1]
-        if op == "from" and first.isupper():  # Array.from(x), Buffer.from(x)
-            return
         out.accesses.append(AccessSite(ref, "symbol", op, op in DRIZZLE_WRITES, at))
         return
     name = string_value(arg)
@@ -251,8 +265,12 @@ def _drizzle_or_supabase(call: Node, op: str, receiver: str | None, receiver_nod
         return
     method = _chained_method(call)
     write = method in SUPABASE_WRITES
+    schema = _supabase_schema(receiver_node)
     out.accesses.append(AccessSite((name,), "name", method or "select", write, at,
-                                   schema=_supabase_schema(receiver_node)))
+                                   schema=schema))
+    select = select_string(call) if method == "select" else None
+    out.accesses.extend(AccessSite((embedded,), "name", "select", False, at, schema=schema)
+                        for embedded in embedded_resources(select or ""))
 
 
 def _chained_method(call: Node) -> str | None:
@@ -298,11 +316,17 @@ def _sql_template(template: Node, out: CallFacts) -> None:
             before += text(child)
 
 
+_PROCEDURE = re.compile(rb"\w*Procedure\b[\s\S]*?\.(?:query|mutation|subscription)\s*\(")
+
+
 def _has_procedures(args: list[Node]) -> bool:
+    """``router({ list: publicProcedure.query(…) })``, also with a venture's own procedures
+    (``spaceProcedure.input(…).mutation(…)``)."""
     if not args or args[0].type != "object":
         return False
     body = args[0].text or b""
-    return b"publicProcedure" in body or b"protectedProcedure" in body
+    return b"publicProcedure" in body or b"protectedProcedure" in body \
+        or _PROCEDURE.search(body) is not None
 
 
 def _url_call(call: Node, name: str, receiver: str | None, args: list[Node],

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 Builder = Literal["pgTable", "mysqlTable", "sqliteTable"]
-AccessBy = Literal["symbol", "query", "name"]
+AccessBy = Literal["symbol", "query", "name", "prisma"]
 ImportKind = Literal["static", "dynamic", "require"]
 
 # Structural role signals the parser recognises (anything else is a literal substring).
@@ -21,9 +21,11 @@ SIG_TRPC_ROUTER = "trpc:router"
 SIG_JSX_FORM = "jsx:form"
 SIG_JSX_ACTION = "jsx:action"
 SIG_JSX_ON_SUBMIT = "jsx:onSubmit"
+# Set by the supabase profile (not the parser) on an edge function the database invokes.
+SIG_DB_INVOKED = "supabase:invoked_by_database"
 STRUCTURAL_SIGNALS = frozenset({
     SIG_USE_SERVER, SIG_USE_CLIENT, SIG_TRPC_ROUTER, SIG_JSX_FORM, SIG_JSX_ACTION,
-    SIG_JSX_ON_SUBMIT,
+    SIG_JSX_ON_SUBMIT, SIG_DB_INVOKED,
 })
 
 
@@ -97,8 +99,13 @@ class ReExport:
 @dataclass(frozen=True, slots=True)
 class AccessSite:
     """A data-access operation. ``ref`` is the dotted identifier naming the table (``by`` symbol),
-    the relational-query key (``by`` query), or the database name in a supabase ``.from('t')``
-    (``by`` name, with ``schema`` when the call chain has ``.schema('s')``)."""
+    the relational-query key (``by`` query), the database name in a supabase ``.from('t')``
+    (``by`` name, with ``schema`` when the call chain has ``.schema('s')``), or a Prisma model
+    delegate ``client….accessor`` (``by`` prisma: ``ctx.db.userProfile`` → ("ctx", "db",
+    "userProfile")). ``client`` is True when the file itself shows the receiver is a Prisma
+    client (a ``$transaction`` callback's parameter, a parameter typed ``PrismaClient``).
+    ``path`` is a Prisma nested read or write: the relation fields from the delegate's model
+    (``include: { posts: { include: { tags: true } } }`` → ("posts", "tags"))."""
 
     ref: tuple[str, ...]
     by: AccessBy
@@ -106,6 +113,8 @@ class AccessSite:
     write: bool
     line: int
     schema: str | None = None
+    client: bool = False
+    path: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,6 +149,8 @@ class FileFacts:
     urls: tuple[UrlCall, ...] = ()
     signals: tuple[Signal, ...] = ()
     error_line: int | None = None
+    # (edge function name, line): supabase ``functions.invoke("x")`` or a "/functions/v1/x" URL
+    functions: tuple[tuple[str, int], ...] = ()
 
     def signal_line(self, name: str) -> int | None:
         lines = [s.line for s in self.signals if s.name == name]

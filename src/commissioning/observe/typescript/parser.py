@@ -15,6 +15,7 @@ from tree_sitter import Language, Node, Parser, Query, QueryCursor
 
 from commissioning.evidence import Diagnostic, Severity
 from commissioning.observe.typescript.calls import Names, read_calls
+from commissioning.observe.typescript.edge_calls import FUNCTIONS_URL, function_urls
 from commissioning.observe.typescript.facts import FileFacts
 from commissioning.observe.typescript.modules import read_module_syntax
 from commissioning.observe.typescript.nodes import line
@@ -91,6 +92,10 @@ def parse_file(
         blank_nodes = QueryCursor(blanks).captures(root).get("blank", [])
         signals.extend(literal_signals(source, blank_nodes, wanted))
 
+    functions = list(calls.functions)
+    if FUNCTIONS_URL.encode() in source:
+        functions.extend(function_urls(root, _language(tsx)))
+
     error_line = _first_error_line(root) if root.has_error else None
     facts = FileFacts(
         path=path,
@@ -105,6 +110,7 @@ def parse_file(
         urls=tuple(calls.urls),
         signals=tuple(sorted(set(signals), key=lambda s: (s.line, s.name))),
         error_line=error_line,
+        functions=tuple(sorted(set(functions), key=lambda f: (f[1], f[0]))),
     )
     diagnostics: tuple[Diagnostic, ...] = ()
     if error_line is not None:

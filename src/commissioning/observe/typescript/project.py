@@ -13,7 +13,10 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
-CONFIG_NAMES = ("tsconfig.json", "jsconfig.json")
+# Deno (Supabase Edge Functions) maps import prefixes in deno.json or an import map, as
+# tsconfig ``paths`` do; a folder's tsconfig wins over its jsconfig, which wins over Deno's.
+DENO_CONFIGS = ("deno.json", "deno.jsonc", "import_map.json")
+CONFIG_NAMES = ("tsconfig.json", "jsconfig.json", *DENO_CONFIGS)
 _TRAILING_COMMA = re.compile(r",(\s*[}\]])")
 _MAX_EXTENDS = 5
 
@@ -78,10 +81,14 @@ def read_path_configs(config_files: Mapping[str, str | None]) -> dict[str, PathC
         if name in CONFIG_NAMES:
             directory = dirname(path)
             current = by_dir.get(directory)
-            if current is None or name == "tsconfig.json":
+            if current is None \
+                    or CONFIG_NAMES.index(name) < CONFIG_NAMES.index(posixpath.basename(current)):
                 by_dir[directory] = path
     out: dict[str, PathConfig] = {}
     for directory, path in by_dir.items():
+        if posixpath.basename(path) in DENO_CONFIGS:
+            out[directory] = _deno_imports(path, config_files.get)
+            continue
         options = _options(path, config_files.get, 0)
         if options is None:
             continue
@@ -96,6 +103,35 @@ def read_path_configs(config_files: Mapping[str, str | None]) -> dict[str, PathC
 
 
 _Options = tuple[str | None, tuple[tuple[str, tuple[str, ...]], ...], str]
+
+
+def _deno_imports(path: str, read: Callable[[str], str | None]) -> PathConfig:
+    """A Deno import map's local entries as ``paths``: ``"@shared/": "./_shared/"`` is
+    ``@shared/*`` → ``_shared/*``; URL and ``npm:``/``jsr:`` targets stay packages. The map
+    may sit in deno.json (``imports``) or in the file its ``importMap`` names."""
+    directory = dirname(path)
+    text = read(path)
+    data = loads_tolerant(text) if text is not None else None
+    data = data if isinstance(data, dict) else {}
+    imports = data.get("imports")
+    base = directory
+    if not isinstance(imports, dict) and isinstance(data.get("importMap"), str):
+        mapped = join(directory, data["importMap"])
+        other = loads_tolerant(read(mapped) or "") if mapped is not None else None
+        imports = other.get("imports") if isinstance(other, dict) else None
+        base = dirname(mapped) if mapped is not None else directory
+    paths: list[tuple[str, tuple[str, ...]]] = []
+    for key, target in (imports.items() if isinstance(imports, dict) else ()):
+        if not isinstance(target, str) or not target.startswith(("./", "../")):
+            continue
+        resolved = join(base, target)
+        if resolved is None:
+            continue
+        if key.endswith("/"):
+            paths.append((key + "*", (resolved + "/*",)))
+        else:
+            paths.append((key, (resolved,)))
+    return PathConfig(directory, None, tuple(paths))
 
 
 def _options(path: str, read: Callable[[str], str | None], depth: int) -> _Options | None:
