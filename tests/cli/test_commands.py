@@ -4,9 +4,9 @@ import json
 from pathlib import Path
 
 import pytest
+from tests.cli.conftest import Runner
 
 from commissioning.observe.profiles import drizzle
-from tests.cli.conftest import Runner
 
 EXPECTED = {"growers": 9, "harvests": 2, "sensors": 1, "pollination_logs": 0}
 

@@ -3,8 +3,9 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from commissioning.config import parse_venture_config
 from tests.cli.conftest import FIXTURES, Runner
+
+from commissioning.config import parse_venture_config
 
 
 def _without_config(tmp_path: Path, fixture: str, name: str | None = None) -> Path:

@@ -13,7 +13,7 @@ from commissioning.services.init import init_venture
 
 
 def init_command(
-    path: Annotated[Path, typer.Argument(help="The venture's root folder.")] = Path("."),
+    path: Annotated[Path, typer.Argument(help="The venture's root folder.")] = Path(),
     force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
     print_only: Annotated[bool, typer.Option("--print", help="Print it; write nothing.")]
     = False,

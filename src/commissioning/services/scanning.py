@@ -24,7 +24,7 @@ from commissioning.observe.scanner import check_root, observe_venture_live, vent
 from commissioning.report import StatusInputs, VentureInfo, build_status_document
 from commissioning.services.attested import read_active, with_attestations
 from commissioning.services.capabilities import apply_capabilities, prepare_capabilities
-from commissioning.services.governance import stored_waivers
+from commissioning.services.governance import stored_waivers, with_waivers
 from commissioning.services.live import live_observers
 from commissioning.services.tasks import apply_scan_tasks, prepare_scan_tasks
 from commissioning.store import SavedScan, open_store
@@ -103,10 +103,12 @@ def scan(
     # Evidence people and agents attested (POST /api/attestations) counts from this scan on.
     snapshot = with_attestations(snapshot, read_active(store_url(path, db), snapshot.venture))
     machine = table_machine()
-    # Executed waiver proposals count as present; an expired one stops counting on `today`.
+    # Executed waiver proposals count as present, noted in the snapshot; an expired one stops
+    # counting on `today` (services/governance.py).
     today = datetime.fromisoformat(scanned_at).date()
-    assessment = assess(snapshot, machine, stored_waivers(store_url(path, db), snapshot.venture),
-                        today=today)
+    waivers = stored_waivers(store_url(path, db), snapshot.venture)
+    snapshot = with_waivers(snapshot, waivers, today)
+    assessment = assess(snapshot, machine, waivers, today=today)
     venture = VentureInfo(
         name=venture_name(path, config),
         root=str(path),
@@ -185,7 +187,7 @@ def verify(path: Path, table: str, n: int, *, db: str | None = None,
            venture_db: str | None = None, reports: Sequence[Path] = ()) -> Verdict:
     """Rescan and answer whether rung ``n``'s evidence holds: the acceptance rule of a task."""
     machine = table_machine()
-    ranks = {s.n: s for s in machine.states}
+    ranks = {s.n: s for s in machine.states if s.n is not None}
     if n not in ranks or n == 0:
         raise UserInputError(f"--state must be 1..{max(ranks)}, got {n}")
     outcome = scan(path, db=db, venture_db=venture_db, reports=reports)
@@ -195,14 +197,15 @@ def verify(path: Path, table: str, n: int, *, db: str | None = None,
     waived = kind in found.get("waived", {})
     unknown = found.get("unknown", {}).get(kind)
     holds = bool(items) or waived
+    reason: str
     if holds:
         reason = "waived" if waived and not items else f"{len(items)} evidence item(s)"
         status = "waived" if waived and not items else "present"
     elif unknown:
-        reason, status = unknown, "unknown"
+        reason, status = str(unknown), "unknown"
     else:
         gap = found.get("gap") or {}
-        reason = gap.get("missing") if gap.get("kind") == kind else f"no {kind} evidence"
+        reason = str(gap.get("missing")) if gap.get("kind") == kind else f"no {kind} evidence"
         status = "missing"
     return Verdict(table=found["name"], n=n, kind=kind, holds=holds, state=found["state"],
                    outcome=status, evidence=items, reason=str(reason))
