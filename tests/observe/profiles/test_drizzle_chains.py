@@ -113,8 +113,10 @@ def test_page_form_action_repository_chain(scan: Scan, found: Found) -> None:
     assert action.detector == "nextjs.use_server"
     assert (action.path, action.line) == ("src/app/growers/actions.ts",
                                           _line(ACTIONS, "import { createGrower"))
-    # reach is file to file: the chain ends at the file's first access of the table
-    assert action.via == (access,)
+    # reach goes to the imported function, not its whole file: the chain ends at the access
+    # createGrower makes (its insert), not at listGrowers' select higher up the file
+    insert = Step(repo, _line(REPO, "insert(growers)"))
+    assert action.via == (insert,)
 
     ui = {e.path: e for e in found(result, "growers", Kind.CRUD_UI)}
     page = ui["src/app/growers/page.tsx"]
@@ -123,7 +125,7 @@ def test_page_form_action_repository_chain(scan: Scan, found: Found) -> None:
     assert page.via == (
         Step("src/app/growers/_components/grower-form.tsx", _line(FORM, "import { addGrower")),
         Step("src/app/growers/actions.ts", _line(ACTIONS, "import { createGrower")),
-        access,
+        insert,
     )
     form = ui["src/app/growers/_components/grower-form.tsx"]
     assert form.detector == "react.form" and len(form.via) == 2

@@ -4,9 +4,14 @@ from __future__ import annotations
 
 from commissioning.errors import ConfigError
 from commissioning.observe.profiles.base import Profile, ProfileResult
+from commissioning.observe.profiles.django import DJANGO
 from commissioning.observe.profiles.drizzle import DRIZZLE
+from commissioning.observe.profiles.prisma import PRISMA
+from commissioning.observe.profiles.rails import RAILS
+from commissioning.observe.profiles.sqlalchemy import SQLALCHEMY
+from commissioning.observe.profiles.supabase import SUPABASE
 
-PROFILES: tuple[Profile, ...] = (DRIZZLE,)
+PROFILES: tuple[Profile, ...] = (DRIZZLE, PRISMA, SUPABASE, SQLALCHEMY, DJANGO, RAILS,)
 
 __all__ = ["PROFILES", "Profile", "ProfileResult", "profile_by_name"]
 

@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from commissioning.evidence import Diagnostic, Evidence, Kind, Severity, Step, TableKey
-from commissioning.observe.graph import FileGraph
+from commissioning.observe.graph import FileGraph, node_at, path_of, with_local_uses
 from commissioning.observe.reach import Reach, within_hops
 from commissioning.observe.roles import Role, RoleBook
 from commissioning.observe.routes import RouteTable
@@ -59,8 +59,9 @@ def index_accesses(program: Program, catalog: TableCatalog,
                 if table is None:
                     continue
                 tables = (table,)
+            node = node_at(path, program.facts[path], site.line)
             for table in tables:
-                _record(out, path, table, site)
+                record_access(out, path, node, table, site, _detector(site))
         out.diagnostics.extend(
             Diagnostic(Severity.INFO, "unknown-table",
                        f"supabase .from('{name.split('.', 1)[1]}') names no known table "
@@ -69,14 +70,24 @@ def index_accesses(program: Program, catalog: TableCatalog,
     return out
 
 
-def _record(out: AccessIndex, path: str, table: TableKey, site: AccessSite) -> None:
-    lines = out.direct.setdefault(path, {})
-    if table not in lines:
-        lines[table] = site.line
-        out.detectors[(path, table)] = \
-            "supabase.access" if site.by == "name" else "drizzle.access"
-    if site.write:
-        out.writes.setdefault(path, {}).setdefault(table, site.line)
+def _detector(site: AccessSite) -> str:
+    return "supabase.access" if site.by == "name" else "drizzle.access"
+
+
+def record_access(out: AccessIndex, path: str, node: str | None, table: TableKey,
+                  site: AccessSite, detector: str, write: bool | None = None) -> None:
+    """The first access line of ``table`` in the file, and in the definition node holding it
+    (``node``; None at module level), for reads and for writes."""
+    written = site.write if write is None else write
+    for key in (path, node):
+        if key is None:
+            continue
+        lines = out.direct.setdefault(key, {})
+        if table not in lines:
+            lines[table] = site.line
+            out.detectors[(key, table)] = detector
+        if written:
+            out.writes.setdefault(key, {}).setdefault(table, site.line)
 
 
 def assign_roles(program: Program, book: RoleBook, graph: FileGraph, routes: RouteTable,
@@ -102,7 +113,8 @@ def role_evidence(program: Program, book: RoleBook, accesses: AccessIndex, graph
                   routes: RouteTable, max_hops: int,
                   handlers: Mapping[str, str] | None = None) -> list[Evidence]:
     roles = assign_roles(program, book, graph, routes, max_hops, handlers)
-    any_access: Reach[TableKey] = Reach(graph.edges, accesses.direct, max_hops)
+    direct = with_local_uses(accesses.direct, program.facts)
+    any_access: Reach[TableKey] = Reach(graph.edges, direct, max_hops)
     writes: Reach[TableKey] | None = None
     out: list[Evidence] = []
     for path, found in roles.items():
@@ -113,7 +125,9 @@ def role_evidence(program: Program, book: RoleBook, accesses: AccessIndex, graph
                            for table, line in accesses.direct.get(path, {}).items())
                 continue
             if kind == Kind.DATA:
-                writes = writes or Reach(graph.edges, accesses.writes, max_hops)
+                writes = writes or Reach(graph.edges,
+                                         with_local_uses(accesses.writes, program.facts),
+                                         max_hops)
                 reach = writes
             else:
                 reach = any_access
@@ -123,4 +137,6 @@ def role_evidence(program: Program, book: RoleBook, accesses: AccessIndex, graph
 
 
 def _evidence(table: TableKey, kind: Kind, detector: str, chain: tuple[Step, ...]) -> Evidence:
-    return Evidence(table, kind, detector, path=chain[0].path, line=chain[0].line, via=chain[1:])
+    steps = [Step(path_of(s.path), s.line) for s in chain]
+    return Evidence(table, kind, detector, path=steps[0].path, line=steps[0].line,
+                    via=tuple(steps[1:]))

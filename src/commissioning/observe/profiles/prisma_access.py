@@ -23,7 +23,8 @@ from collections.abc import Mapping
 
 from commissioning.evidence import TableKey
 from commissioning.observe.prisma import PrismaModel, PrismaSchema
-from commissioning.observe.profiles.drizzle_access import AccessIndex
+from commissioning.observe.graph import node_at
+from commissioning.observe.profiles.drizzle_access import AccessIndex, record_access
 from commissioning.observe.profiles.javascript import shared_depth
 from commissioning.observe.typescript.facts import AccessSite
 from commissioning.observe.typescript.parser import is_code_file
@@ -48,13 +49,9 @@ def index_prisma_accesses(program: Program, schema: PrismaSchema, out: AccessInd
                 continue
             model = max(sorted(candidates, key=lambda m: m.key),
                         key=lambda m: shared_depth(m.unit, path))
+            node = node_at(path, program.facts[path], site.line)
             for table, write in tables.along(model, site):
-                lines = out.direct.setdefault(path, {})
-                if table not in lines:
-                    lines[table] = site.line
-                    out.detectors[(path, table)] = PRISMA_ACCESS
-                if write:
-                    out.writes.setdefault(path, {}).setdefault(table, site.line)
+                record_access(out, path, node, table, site, PRISMA_ACCESS, write)
 
 
 class _Relations:

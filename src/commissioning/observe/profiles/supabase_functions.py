@@ -24,7 +24,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import replace
 
 from commissioning.observe.globs import GlobSet
-from commissioning.observe.graph import Adjacency, FileGraph
+from commissioning.observe.graph import Adjacency, FileGraph, node_at
 from commissioning.observe.profiles.javascript import shared_depth
 from commissioning.observe.source_tree import SourceTree
 from commissioning.observe.typescript.facts import SIG_DB_INVOKED, Signal
@@ -79,7 +79,8 @@ def mark_invoked(program: Program, entries: Mapping[str, list[str]],
 
 def with_function_edges(graph: FileGraph, program: Program,
                         entries: Mapping[str, list[str]]) -> FileGraph:
-    """The graph plus an edge from each file that invokes a function to its entry."""
+    """The graph plus an edge from each file that invokes a function (and from the definition
+    whose code invokes it) to its entry."""
     urls: dict[str, dict[str, int]] = {p: dict(t) for p, t in graph.urls.items()}
     edges: dict[str, dict[str, int]] = {p: dict(t) for p, t in graph.edges.items()}
     for path in sorted(program.facts):
@@ -87,9 +88,12 @@ def with_function_edges(graph: FileGraph, program: Program,
             target = _nearest(entries.get(name, []), path)
             if target is None or target == path:
                 continue
-            for adjacency in (urls, edges):
-                own = adjacency.setdefault(path, {})
-                own[target] = min(line, own.get(target, line))
+            for source in (path, node_at(path, program.facts[path], line)):
+                if source is None:
+                    continue
+                for adjacency in (urls, edges):
+                    own = adjacency.setdefault(source, {})
+                    own[target] = min(line, own.get(target, line))
     return FileGraph(graph.imports, _freeze(urls), _freeze(edges))
 
 
