@@ -64,9 +64,17 @@ def url_template(text: str) -> tuple[Segments, bool] | None:
     return tuple(None if "{}" in p else p for p in parts), open_prefix
 
 
+def _route_order(route: Route) -> tuple[object, ...]:
+    """A total order over routes: a wildcard segment (None) sorts before any literal, so two
+    routes of one handler on one line (``/a/{x}`` and ``/a/b``) never compare None with str."""
+    segments = tuple((segment is not None, segment or "") for segment in route.segments)
+    return (route.handler, route.line, segments, route.name or "", route.view or "",
+            route.open_prefix, route.api)
+
+
 class RouteTable:
     def __init__(self, routes: Iterable[Route]) -> None:
-        self.routes = tuple(sorted(set(routes), key=lambda r: (r.handler, r.line, r.segments)))
+        self.routes = tuple(sorted(set(routes), key=_route_order))
         self._names: dict[str, Route] = {}
         for route in self.routes:
             if route.name is not None:
