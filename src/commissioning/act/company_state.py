@@ -30,7 +30,7 @@ class PreparedState:
     temporary: Path
 
     def commit(self) -> Path:
-        os.replace(self.temporary, self.target)
+        self.temporary.replace(self.target)
         return self.target
 
     def discard(self) -> None:
@@ -50,7 +50,7 @@ def prepare(root: Path, data: Mapping[str, object], phase: str) -> PreparedState
             stream.flush()
             os.fsync(stream.fileno())
         if target.exists():
-            os.chmod(name, target.stat().st_mode & 0o777)
+            Path(name).chmod(target.stat().st_mode & 0o777)
     except OSError as exc:
         raise UserInputError(f"cannot write {COMPANY_STATE}: {exc.strerror or exc}",
                              hint="check the folder's permissions") from None

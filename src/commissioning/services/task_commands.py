@@ -73,9 +73,11 @@ def _open(root: Path, db: str | None) -> tuple[str, Store]:
 
 
 def full_key(venture: str, key: str) -> str:
-    """Accept ``table/state`` as well as ``venture/table/state``."""
+    """Accept ``table/state`` as well as ``venture/table/state`` (and ``capability/slug/Ln``
+    as well as ``venture/capability/slug/Ln``)."""
     key = key.strip().strip("/")
-    return f"{venture}/{key}" if key.count("/") == 1 else key
+    short = key.count("/") == 1 or (key.startswith("capability/") and key.count("/") == 2)
+    return f"{venture}/{key}" if short else key
 
 
 def list_tasks(root: Path, *, db: str | None = None,

@@ -158,6 +158,10 @@ def evidence_holds(document: Mapping[str, Any] | None, task: TaskRecord) -> bool
     fact of the task machine."""
     if not document:
         return False
+    if is_capability_task(task):  # its level holds in the scan's capabilities
+        return any(c.get("slug") == task.table.name
+                   and int(str(c.get("verified_level", "L0")).lstrip("L") or 0) >= task.n
+                   for c in document.get("capabilities", []))
     for table in document.get("tables", []):
         if table.get("name") == task.table.name and table.get("schema") == task.table.schema:
             kind = task.kind.value

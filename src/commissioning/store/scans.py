@@ -118,7 +118,7 @@ class ScanRepository:
             venture_id = _venture_id(session, venture, scanned_at)
             existing = _find_scan(session, venture_id, snapshot.id)
             if existing is not None:
-                _seen_again(existing, snapshot, scanned_at, stamp)
+                _seen_again(existing, snapshot, scanned_at, stamp, document)
                 return SavedScan(existing.id, snapshot.id, created=False)
             scan = _new_scan(venture_id, snapshot, assessment, document, scanned_at)
             try:
@@ -128,7 +128,7 @@ class ScanRepository:
                 existing = _find_scan(session, venture_id, snapshot.id)
                 if existing is None:
                     raise
-                _seen_again(existing, snapshot, scanned_at, stamp)
+                _seen_again(existing, snapshot, scanned_at, stamp, document)
                 return SavedScan(existing.id, snapshot.id, created=False)
             _insert_many(session, TableStateRow, _table_state_rows(scan.id, assessment))
             _insert_many(session, EvidenceItemRow, _evidence_rows(scan.id, snapshot))
@@ -294,7 +294,7 @@ def _find_scan(session: Session, venture_id: int, snapshot_id: str) -> ScanRow |
 
 
 def _seen_again(scan: ScanRow, snapshot: EvidenceSnapshot, scanned_at: datetime,
-                stamp: str) -> None:
+                stamp: str, fresh: Mapping[str, object]) -> None:
     scan.last_scanned_at = scanned_at
     scan.seen_count = ScanRow.seen_count + 1  # in SQL: a concurrent bump is not lost
     scan.commit = snapshot.inputs.commit
@@ -302,6 +302,8 @@ def _seen_again(scan: ScanRow, snapshot: EvidenceSnapshot, scanned_at: datetime,
     meta = document.get("snapshot")
     if isinstance(meta, dict):  # assign a new dict: the ORM does not see in-place changes
         document["snapshot"] = {**meta, "scanned_at": stamp, "commit": snapshot.inputs.commit}
+    if "capabilities" in fresh:  # not from the snapshot: the capabilities as of this scan
+        document["capabilities"] = fresh["capabilities"]
     scan.status_json = document
 
 

@@ -185,11 +185,11 @@ def reconcile_capabilities(
         _follow(planner, record, by_slug.get(record.table.name))
     updates = []
     for task in plan.tasks:
-        record = stored.get(task.key)
-        if record is None or is_closed(machine, planner.phases[task.key]):
+        known = stored.get(task.key)
+        if known is None or is_closed(machine, planner.phases[task.key]):
             continue
-        checklist = keep_ticks(record.checklist, task.checklist)
-        if (record.title, record.body, record.checklist, record.owner, record.owner_source) != (
+        checklist = keep_ticks(known.checklist, task.checklist)
+        if (known.title, known.body, known.checklist, known.owner, known.owner_source) != (
                 task.title, task.body, checklist, task.owner, task.owner_source):
             updates.append(Update(task.key, task, checklist))
     return Reconciliation(creates=tuple(creates), updates=tuple(updates),

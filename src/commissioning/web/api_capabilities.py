@@ -9,7 +9,7 @@ from fastapi import APIRouter, Path
 from commissioning.services import capability_commands as capabilities
 from commissioning.web.auth import Attester, Reader, WorkspaceDep
 from commissioning.web.schemas import READ_ERRORS, errors
-from commissioning.web.schemas_governance import CapabilityEvidenceIn, ResultStatus
+from commissioning.web.schemas_governance import CapabilityEvidenceIn, PostedStatus
 
 router = APIRouter(tags=["capabilities"])
 
@@ -38,8 +38,8 @@ def post_evidence(slug: Slug, body: CapabilityEvidenceIn, ws: WorkspaceDep,
     usage = body.usage
     return capabilities.post_evidence_for(
         ws, who, slug, verified=body.verified, receipts=tuple(body.receipts),
-        passed=tuple(t.test for t in body.test_results if t.status is ResultStatus.PASSED),
-        failed=tuple(t.test for t in body.test_results if t.status is ResultStatus.FAILED),
+        passed=tuple(t.test for t in body.test_results if t.status is PostedStatus.PASSED),
+        failed=tuple(t.test for t in body.test_results if t.status is PostedStatus.FAILED),
         usage=None if usage is None else usage.count,
         window_days=30 if usage is None else usage.window_days,
         observed_on=None if usage is None else usage.observed_on, source=body.source)

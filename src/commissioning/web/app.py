@@ -28,6 +28,8 @@ from commissioning.services.context import ServeSettings, Workspace
 from commissioning.web import (
     api_agents,
     api_attestations,
+    api_capabilities,
+    api_governance,
     api_machines,
     api_scans,
     api_status,
@@ -35,6 +37,7 @@ from commissioning.web import (
     api_tasks,
     auth,
     pages,
+    pages_governance,
 )
 from commissioning.web.render import error_response
 
@@ -77,7 +80,8 @@ def create_app(settings: ServeSettings, *, workspace: Workspace | None = None) -
     app.state.venture_name = ws.name
     _install_error_handlers(app)
     for module in (api_status, api_tables, api_tasks, api_machines, api_scans,
-                   api_attestations, api_agents, auth, pages):
+                   api_attestations, api_agents, api_capabilities, api_governance, auth, pages,
+                   pages_governance):
         app.include_router(module.router)
     app.mount("/static", StaticFiles(packages=[("commissioning.web", "static")]), name="static")
     app.router.routes.extend(mcp_http.routes)

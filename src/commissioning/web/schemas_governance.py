@@ -8,7 +8,7 @@ from enum import StrEnum
 from pydantic import BaseModel, ConfigDict, Field
 
 
-class ResultStatus(StrEnum):
+class PostedStatus(StrEnum):
     PASSED = "passed"
     FAILED = "failed"
 
@@ -21,7 +21,7 @@ class TestResultIn(BaseModel):
 
     test: str = Field(min_length=1, max_length=1000,
                       description="The test (a spec file, e.g. e2e/intake.spec.ts)")
-    status: ResultStatus
+    status: PostedStatus
 
 
 class UsageIn(BaseModel):
