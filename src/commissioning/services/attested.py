@@ -7,10 +7,9 @@ use it without importing the read services that themselves build on scanning.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from pathlib import Path
 
 from commissioning.evidence import Evidence, EvidenceSnapshot, Kind, Source, TableKey
-from commissioning.store import open_store
+from commissioning.store import Store
 from commissioning.store.attestations import AttestationRecord
 
 DETECTOR = "attestation"
@@ -47,11 +46,7 @@ def with_attestations(snapshot: EvidenceSnapshot,
         diagnostics=snapshot.diagnostics)
 
 
-def read_active(store_url: str, venture: str) -> tuple[AttestationRecord, ...]:
-    """The venture's active attestations; none when its SQLite store does not exist yet
-    (a first scan must not create a store it was told not to write with ``--no-store``)."""
-    if store_url.startswith("sqlite:///") and \
-            not Path(store_url.removeprefix("sqlite:///")).exists():
-        return ()
-    with open_store(store_url) as store:
-        return store.attestations.list_for(venture)
+def read_active(store: Store | None, venture: str) -> tuple[AttestationRecord, ...]:
+    """The venture's active attestations; none without a store (a ``--no-store`` scan of a
+    venture that has none must not create one)."""
+    return () if store is None else store.attestations.list_for(venture)

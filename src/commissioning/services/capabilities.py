@@ -32,7 +32,7 @@ from commissioning.observe.codeowners import find_codeowners
 from commissioning.report import VentureInfo
 from commissioning.services.live import report_files
 from commissioning.services.tasks import delivery_for, task_machine
-from commissioning.store import Store, open_store
+from commissioning.store import Store
 from commissioning.store.tasks import Applied
 from commissioning.tasks import Reconciliation, Routing, RoutingRule, TaskRecord
 from commissioning.tasks.capabilities import (
@@ -138,19 +138,14 @@ def plan_run(root: Path, config: VentureConfig, venture: str,
                          problems=problems)
 
 
-def _store_exists(url: str) -> bool:
-    return not url.startswith("sqlite:///") or Path(url.removeprefix("sqlite:///")).is_file()
-
-
 def prepare_capabilities(root: Path, config: VentureConfig, venture: VentureInfo, *,
-                         url: str | None, today: date | None,
+                         store: Store | None, today: date | None,
                          reports: Sequence[Path] = ()) -> CapabilityRun:
     """The scan's capabilities: none until ``commission capabilities sync`` has stored some."""
-    if url is None or not _store_exists(url):
+    if store is None:
         return CapabilityRun()
-    with open_store(url) as store:
-        records = store.capabilities.list_for(venture.name)
-        stored = tuple(t for t in store.tasks.list_tasks(venture.name) if is_capability_task(t))
+    records = store.capabilities.list_for(venture.name)
+    stored = tuple(t for t in store.tasks.list_tasks(venture.name) if is_capability_task(t))
     if not records and not stored:
         return CapabilityRun()
     return plan_run(root, config, venture.name, records, stored, today=today, reports=reports)

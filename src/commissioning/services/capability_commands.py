@@ -38,7 +38,7 @@ from commissioning.services.capabilities import (
 )
 from commissioning.services.context import Workspace
 from commissioning.services.scanning import store_url
-from commissioning.store import Store, open_store
+from commissioning.store import Store, open_store, store_exists
 from commissioning.tasks.capabilities import is_capability_task
 
 Document = dict[str, Any]
@@ -110,7 +110,7 @@ def overview(root: Path, *, db: str | None = None, reports: Sequence[Path] = ())
     created by reading)."""
     config, venture = _venture(root)
     url = store_url(root, db)
-    if url.startswith("sqlite:///") and not Path(url.removeprefix("sqlite:///")).is_file():
+    if not store_exists(url):
         return {"venture": venture.name, "spec": config.capabilities.spec,
                 "freshness_days": config.capabilities.freshness_days,
                 "summary": _summary(()), "capabilities": [], "problems": []}

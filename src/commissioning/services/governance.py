@@ -12,13 +12,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
-from pathlib import Path
 
 from commissioning.assess import Waiver
 from commissioning.config import VentureConfig
 from commissioning.evidence import Diagnostic, EvidenceSnapshot, Severity
 from commissioning.governance import WAIVE, GovernanceMatrix, default_matrix, waivers_from
-from commissioning.store import open_store
+from commissioning.store import Store
 
 
 def matrix_for(config: VentureConfig) -> GovernanceMatrix:
@@ -26,15 +25,12 @@ def matrix_for(config: VentureConfig) -> GovernanceMatrix:
     return default_matrix(config.governance.model_dump(exclude_none=True))
 
 
-def stored_waivers(store_url: str, venture: str) -> tuple[Waiver, ...]:
+def stored_waivers(store: Store | None, venture: str) -> tuple[Waiver, ...]:
     """Every executed waiver proposal of the venture (``assess`` drops the expired ones with
-    its ``today``); none when its SQLite store does not exist yet (a first scan must not
-    create a store it was told not to write with ``--no-store``)."""
-    if store_url.startswith("sqlite:///") and \
-            not Path(store_url.removeprefix("sqlite:///")).exists():
+    its ``today``); none without a store."""
+    if store is None:
         return ()
-    with open_store(store_url) as store:
-        return waivers_from(store.proposals.list_for(venture, status="EXECUTED", action=WAIVE))
+    return waivers_from(store.proposals.list_for(venture, status="EXECUTED", action=WAIVE))
 
 
 def waiver_diagnostics(snapshot: EvidenceSnapshot, waivers: Iterable[Waiver],

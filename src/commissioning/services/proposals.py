@@ -36,7 +36,7 @@ from commissioning.services.context import Workspace
 from commissioning.services.governance import matrix_for
 from commissioning.services.queries import current_status
 from commissioning.services.scanning import find_table, latest_status, store_url
-from commissioning.store import Store, open_store
+from commissioning.store import Store, open_store, store_exists
 
 Document = dict[str, Any]
 
@@ -180,7 +180,7 @@ def proposals(root: Path, *, status: str | None = None, db: str | None = None) -
     """``commission proposals`` (reading creates no store: a venture without one has none)."""
     url = store_url(root, db)
     venture = venture_at(root)
-    if url.startswith("sqlite:///") and not Path(url.removeprefix("sqlite:///")).is_file():
+    if not store_exists(url):
         machine = proposal_machine()
         return {"venture": venture.name, "proposals": [], "pending": 0,
                 "statuses": [{"id": s.id, "name": s.name} for s in machine.states],

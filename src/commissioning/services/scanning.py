@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import traceback
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -23,11 +24,11 @@ from commissioning.machines import Machine, builtin_machine
 from commissioning.observe.scanner import check_root, observe_venture_live, venture_name
 from commissioning.report import StatusInputs, VentureInfo, build_status_document
 from commissioning.services.attested import read_active, with_attestations
-from commissioning.services.capabilities import apply_capabilities, prepare_capabilities
+from commissioning.services.capabilities import prepare_capabilities
 from commissioning.services.governance import stored_waivers, with_waivers
 from commissioning.services.live import live_observers
-from commissioning.services.tasks import apply_scan_tasks, prepare_scan_tasks
-from commissioning.store import SavedScan, open_store
+from commissioning.services.tasks import delivery_for, prepare_scan_tasks
+from commissioning.store import SavedScan, Store, open_store, store_exists
 
 Document = dict[str, Any]
 Progress = Callable[[int, int], None]
@@ -100,41 +101,54 @@ def scan(
             hint="this is a bug in a detector; please report it with this trace:\n"
             + "".join(traceback.format_exception(exc)[-3:]),
         ) from exc
-    # Evidence people and agents attested (POST /api/attestations) counts from this scan on.
-    snapshot = with_attestations(snapshot, read_active(store_url(path, db), snapshot.venture))
-    machine = table_machine()
-    # Executed waiver proposals count as present, noted in the snapshot; an expired one stops
-    # counting on `today` (services/governance.py).
-    today = datetime.fromisoformat(scanned_at).date()
-    waivers = stored_waivers(store_url(path, db), snapshot.venture)
-    snapshot = with_waivers(snapshot, waivers, today)
-    assessment = assess(snapshot, machine, waivers, today=today)
-    venture = VentureInfo(
-        name=venture_name(path, config),
-        root=str(path),
-        profiles=snapshot.inputs.profiles,
-    )
-    # Every actionable gap becomes a task (services/tasks.py): planned now, so the document
-    # carries each task and the route rate; written once the scan is stored.
-    tasks = prepare_scan_tasks(path, config, venture, assessment, url=store_url(path, db),
-                               write=store)
-    # Capabilities (L0-L4) are assessed with the same reports; their gaps' tasks follow.
-    capabilities = prepare_capabilities(path, config, venture, url=store_url(path, db),
-                                        today=today, reports=reports)
-    document = build_status_document(StatusInputs(
-        venture=venture, snapshot=snapshot, assessment=assessment, machine=machine,
-        scanned_at=scanned_at, drift=observation.drift, tasks=tasks.refs,
-        unrouted=tasks.unrouted, capabilities=capabilities.rows,
-    ))
-    saved = None
-    if store:
-        with open_store(store_url(path, db)) as opened:
-            saved = opened.scans.save_scan(venture, snapshot, assessment, document,
-                                           datetime.fromisoformat(scanned_at))
-            apply_scan_tasks(opened, venture, tasks, datetime.fromisoformat(scanned_at), config)
-            apply_capabilities(opened, venture, capabilities, datetime.fromisoformat(scanned_at),
-                               config)
+    url = store_url(path, db)
+    # One store for the whole scan: read what people decided (attestations, waivers, tasks,
+    # capabilities), then write the scan and the task changes it makes in one transaction.
+    # A --no-store scan of a venture without a store never creates one.
+    with _scan_store(url, write=store) as opened:
+        # Evidence people and agents attested (POST /api/attestations) counts from this scan.
+        snapshot = with_attestations(snapshot, read_active(opened, snapshot.venture))
+        machine = table_machine()
+        # Executed waiver proposals count as present, noted in the snapshot; an expired one
+        # stops counting on `today` (services/governance.py).
+        today = datetime.fromisoformat(scanned_at).date()
+        waivers = stored_waivers(opened, snapshot.venture)
+        snapshot = with_waivers(snapshot, waivers, today)
+        assessment = assess(snapshot, machine, waivers, today=today)
+        venture = VentureInfo(
+            name=venture_name(path, config),
+            root=str(path),
+            profiles=snapshot.inputs.profiles,
+        )
+        # Every actionable gap becomes a task (services/tasks.py), planned now so the document
+        # carries each task and the route rate; capabilities (L0-L4) likewise.
+        tasks = prepare_scan_tasks(path, config, venture, assessment, store=opened)
+        capabilities = prepare_capabilities(path, config, venture, store=opened, today=today,
+                                            reports=reports)
+        document = build_status_document(StatusInputs(
+            venture=venture, snapshot=snapshot, assessment=assessment, machine=machine,
+            scanned_at=scanned_at, drift=observation.drift, tasks=tasks.refs,
+            unrouted=tasks.unrouted, capabilities=capabilities.rows,
+        ))
+        saved = None
+        if store and opened is not None:
+            delivery = delivery_for(config)
+            saved = opened.record_scan(
+                venture, snapshot, assessment, document, datetime.fromisoformat(scanned_at),
+                task_plans=[(tasks.reconciliation, delivery),
+                            (capabilities.reconciliation, delivery)])
     return ScanOutcome(document=document, snapshot=snapshot, assessment=assessment, saved=saved)
+
+
+@contextmanager
+def _scan_store(url: str, *, write: bool) -> Iterator[Store | None]:
+    """The store a scan reads and writes, opened once; None when only reading and there is
+    none yet."""
+    if not write and not store_exists(url):
+        yield None
+        return
+    with open_store(url) as opened:
+        yield opened
 
 
 def latest_status(path: Path, *, db: str | None = None) -> Document:
@@ -142,7 +156,7 @@ def latest_status(path: Path, *, db: str | None = None) -> Document:
     check_root(path)
     url = store_url(path, db)
     name = venture_name(path, load_venture_config(path))
-    if url.startswith("sqlite:///") and not Path(url.removeprefix("sqlite:///")).exists():
+    if not store_exists(url):
         raise NoScanError(f"no scan stored for '{name}' yet",
                           hint=f"run `commission scan {path}` first")
     with open_store(url) as opened:

@@ -35,7 +35,7 @@ from commissioning.machines.workflow import (
 from commissioning.observe.scanner import check_root, venture_name
 from commissioning.services.scanning import store_url
 from commissioning.services.tasks import delivery_for, evidence_holds, task_machine
-from commissioning.store import Store, open_store
+from commissioning.store import Store, open_store, store_exists
 from commissioning.store.tasks import Move
 from commissioning.tasks import ChecklistItem, TaskRecord, TransitionRecord, description
 from commissioning.tasks.model import Link
@@ -66,7 +66,7 @@ def _open(root: Path, db: str | None) -> tuple[str, Store]:
     check_root(root)
     name = venture_name(root, load_venture_config(root))
     url = store_url(root, db)
-    if url.startswith("sqlite:///") and not Path(url.removeprefix("sqlite:///")).exists():
+    if not store_exists(url):
         raise NoScanError(f"no tasks stored for '{name}' yet",
                           hint=f"run `commission scan {root}` first: every gap becomes a task")
     return name, open_store(url)

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -23,8 +22,8 @@ from commissioning.evidence import Kind
 from commissioning.machines import Machine, builtin_machine
 from commissioning.observe.codeowners import find_codeowners
 from commissioning.report import TaskRef, VentureInfo
-from commissioning.store import Store, open_store
-from commissioning.store.tasks import Applied, Delivery
+from commissioning.store import Store
+from commissioning.store.tasks import Delivery
 from commissioning.tasks import (
     Reconciliation,
     Routing,
@@ -93,15 +92,7 @@ class ScanTasks:
     unrouted: Mapping[str, str] = field(default_factory=dict)
 
 
-def _stored_tasks(url: str | None, venture: str, write: bool) -> tuple[TaskRecord, ...]:
-    """The venture's stored tasks; without ``write``, only from a store that already exists."""
-    if url is None:
-        return ()
-    if not write and url.startswith("sqlite:///") \
-            and not Path(url.removeprefix("sqlite:///")).is_file():
-        return ()
-    with open_store(url) as opened:
-        return opened.tasks.list_tasks(venture)
+
 
 
 def task_refs(
@@ -129,28 +120,19 @@ def task_refs(
 
 def prepare_scan_tasks(
     root: Path, config: VentureConfig, venture: VentureInfo, assessment: Assessment, *,
-    url: str | None, write: bool = True,
+    store: Store | None,
 ) -> ScanTasks:
-    """Plan the tasks of a scan before it is stored (``url`` None: no store at all)."""
+    """Plan the tasks of a scan before it is stored (``store`` None: nothing stored yet)."""
     machine = task_machine()
     plan = plan_tasks(root, config, venture.name, assessment)
-    existing = {t.key: t for t in _stored_tasks(url, venture.name, write)
+    stored = store.tasks.list_tasks(venture.name) if store is not None else ()
+    existing = {t.key: t for t in stored
                 if not is_capability_task(t)}  # a capability's task follows its ladder
     plan_ = reconcile(machine, existing.values(), plan, assessment,
                       auto_complete=config.tasks.auto_complete)
     refs, unrouted = task_refs(machine, plan, plan_.phases, existing)
     return ScanTasks(plan=plan, reconciliation=plan_, existing=existing, refs=refs,
                      unrouted=unrouted)
-
-
-def apply_scan_tasks(
-    store: Store, venture: VentureInfo, prepared: ScanTasks, at: datetime,
-    config: VentureConfig,
-) -> Applied:
-    """Write the planned reconciliation (a no-op when nothing changed)."""
-    if prepared.reconciliation.empty:
-        return Applied()
-    return store.tasks.apply(venture, prepared.reconciliation, at, delivery_for(config))
 
 
 def evidence_holds(document: Mapping[str, Any] | None, task: TaskRecord) -> bool:

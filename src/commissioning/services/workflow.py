@@ -32,7 +32,7 @@ from commissioning.observe.delivery import observe_delivery, read_company_state
 from commissioning.observe.scanner import check_root, venture_name
 from commissioning.report import VentureInfo
 from commissioning.services.scanning import store_url
-from commissioning.store import open_store
+from commissioning.store import open_store, store_exists
 from commissioning.store.delivery import GateEvent
 
 Document = dict[str, Any]
@@ -138,7 +138,7 @@ def gate_history(root: Path, *, db: str | None = None, limit: int = 20) -> list[
     check_root(root)
     name = venture_name(root, load_venture_config(root))
     url = store_url(root, db)
-    if url.startswith("sqlite:///") and not Path(url.removeprefix("sqlite:///")).exists():
+    if not store_exists(url):
         return []
     with open_store(url) as store:
         return [{"machine": e.machine, "gate": e.gate, "from": e.source, "to": e.target,

@@ -12,14 +12,28 @@ Nothing outside this package opens a SQLAlchemy session.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from datetime import datetime
+from pathlib import Path
 from types import TracebackType
 
 from sqlalchemy import Engine
+from sqlalchemy.orm import sessionmaker
 
+from commissioning.assess import Assessment
+from commissioning.evidence import EvidenceSnapshot
+from commissioning.report import VentureInfo
 from commissioning.store.attestations import AttestationRepository
 from commissioning.store.capabilities import CapabilityRepository
 from commissioning.store.delivery import GateRepository
-from commissioning.store.engine import create_store_engine, default_url, migrate, redact
+from commissioning.store.engine import (
+    SQLITE_BEGIN,
+    create_store_engine,
+    default_url,
+    migrate,
+    redact,
+)
+from commissioning.store.failures import failing_as
 from commissioning.store.governance import ProposalRepository
 from commissioning.store.scans import (
     SavedScan,
@@ -29,8 +43,9 @@ from commissioning.store.scans import (
     StoredScan,
     VentureSummary,
 )
-from commissioning.store.tasks import TaskRepository
+from commissioning.store.tasks import Delivery, TaskRepository
 from commissioning.store.tokens import TokenRepository
+from commissioning.tasks import Reconciliation
 
 __all__ = [
     "SavedScan",
@@ -43,6 +58,7 @@ __all__ = [
     "VentureSummary",
     "default_url",
     "open_store",
+    "store_exists",
 ]
 
 
@@ -58,6 +74,29 @@ class Store:
         self.capabilities = CapabilityRepository(engine)
         self.proposals = ProposalRepository(engine)
         self.gates = GateRepository(engine)
+        writer = (engine.execution_options(**{SQLITE_BEGIN: "IMMEDIATE"})
+                  if engine.dialect.name == "sqlite" else engine)
+        self._writer = sessionmaker(writer, expire_on_commit=False)
+
+    def record_scan(
+        self,
+        venture: VentureInfo,
+        snapshot: EvidenceSnapshot,
+        assessment: Assessment,
+        document: dict[str, object],
+        scanned_at: datetime,
+        task_plans: Sequence[tuple[Reconciliation, Delivery]] = (),
+    ) -> SavedScan:
+        """A scan and the task changes it makes (its gaps' tasks, its capabilities' tasks) in
+        one transaction: it lands whole or not at all."""
+        with failing_as(self._engine.url, f"could not save the scan of '{venture.name}'",
+                        "nothing was stored"), self._writer.begin() as session:
+            saved = ScanRepository.save_scan_in(session, venture, snapshot, assessment,
+                                                document, scanned_at)
+            for plan, delivery in task_plans:
+                if not plan.empty:
+                    TaskRepository.apply_in(session, venture, plan, scanned_at, delivery)
+        return saved
 
     @property
     def url(self) -> str:
@@ -88,6 +127,14 @@ class Store:
 
     def __repr__(self) -> str:
         return f"Store({self.url!r})"
+
+
+def store_exists(url: str) -> bool:
+    """Whether there is a store to read at ``url`` without creating one: a SQLite file must
+    exist (a read must never create it); a server database is assumed to."""
+    if url.startswith("sqlite:///"):
+        return Path(url.removeprefix("sqlite:///")).is_file()
+    return True
 
 
 def open_store(url: str) -> Store:

@@ -14,14 +14,15 @@ from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import Engine, func, insert, select
-from sqlalchemy.exc import IntegrityError, SQLAlchemyError
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, defer, sessionmaker
 
 from commissioning.assess import Assessment
-from commissioning.errors import NoScanError, StoreError
+from commissioning.errors import NoScanError
 from commissioning.evidence import EvidenceSnapshot
 from commissioning.report import VentureInfo
-from commissioning.store.engine import SQLITE_BEGIN, describe, redact
+from commissioning.store.engine import SQLITE_BEGIN
+from commissioning.store.failures import failing_as
 from commissioning.store.models import EvidenceItemRow, ScanRow, TableStateRow, VentureRow
 
 _BATCH = 10_000  # rows per executemany: bounds the driver's buffers on 100,000-row scans
@@ -111,28 +112,40 @@ class ScanRepository:
 
         Raises :class:`StoreError` (nothing stored) when the database refuses the write.
         """
-        _check_consistent(snapshot, assessment, document, scanned_at)
-        stamp = _stamp(scanned_at)
         with self._failing_as(f"could not save the scan of '{venture.name}'",
                               "nothing was stored"), self._writer.begin() as session:
-            venture_id = _venture_id(session, venture, scanned_at)
+            return self.save_scan_in(session, venture, snapshot, assessment, document, scanned_at)
+
+    @staticmethod
+    def save_scan_in(
+        session: Session,
+        venture: VentureInfo,
+        snapshot: EvidenceSnapshot,
+        assessment: Assessment,
+        document: Mapping[str, object],
+        scanned_at: datetime,
+    ) -> SavedScan:
+        """The writes of :meth:`save_scan` inside the caller's transaction."""
+        _check_consistent(snapshot, assessment, document, scanned_at)
+        stamp = _stamp(scanned_at)
+        venture_id = _venture_id(session, venture, scanned_at)
+        existing = _find_scan(session, venture_id, snapshot.id)
+        if existing is not None:
+            _seen_again(existing, snapshot, scanned_at, stamp, document)
+            return SavedScan(existing.id, snapshot.id, created=False)
+        scan = _new_scan(venture_id, snapshot, assessment, document, scanned_at)
+        try:
+            with session.begin_nested():
+                session.add(scan)
+        except IntegrityError:  # a concurrent writer stored the same snapshot first
             existing = _find_scan(session, venture_id, snapshot.id)
-            if existing is not None:
-                _seen_again(existing, snapshot, scanned_at, stamp, document)
-                return SavedScan(existing.id, snapshot.id, created=False)
-            scan = _new_scan(venture_id, snapshot, assessment, document, scanned_at)
-            try:
-                with session.begin_nested():
-                    session.add(scan)
-            except IntegrityError:  # a concurrent writer stored the same snapshot first
-                existing = _find_scan(session, venture_id, snapshot.id)
-                if existing is None:
-                    raise
-                _seen_again(existing, snapshot, scanned_at, stamp, document)
-                return SavedScan(existing.id, snapshot.id, created=False)
-            _insert_many(session, TableStateRow, _table_state_rows(scan.id, assessment))
-            _insert_many(session, EvidenceItemRow, _evidence_rows(scan.id, snapshot))
-            return SavedScan(scan.id, snapshot.id, created=True)
+            if existing is None:
+                raise
+            _seen_again(existing, snapshot, scanned_at, stamp, document)
+            return SavedScan(existing.id, snapshot.id, created=False)
+        _insert_many(session, TableStateRow, _table_state_rows(scan.id, assessment))
+        _insert_many(session, EvidenceItemRow, _evidence_rows(scan.id, snapshot))
+        return SavedScan(scan.id, snapshot.id, created=True)
 
     # -- reading --------------------------------------------------------------------------------
 
@@ -224,13 +237,8 @@ class ScanRepository:
 
     @contextmanager
     def _failing_as(self, action: str, outcome: str = "") -> Iterator[None]:
-        try:
+        with failing_as(self._url, action, outcome):
             yield
-        except SQLAlchemyError as error:
-            reason, hint = describe(error, self._url)
-            tail = f"; {outcome}" if outcome else ""
-            raise StoreError(f"{action} in the store at {redact(self._url)}: {reason}{tail}",
-                             hint=hint) from None
 
 
 # -- the rows of a scan ---------------------------------------------------------------------------

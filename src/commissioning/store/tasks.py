@@ -16,14 +16,15 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Engine, Select, select
-from sqlalchemy.exc import IntegrityError, SQLAlchemyError
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
-from commissioning.errors import StoreError, TransitionRefused, UnknownTaskError
+from commissioning.errors import TransitionRefused, UnknownTaskError
 from commissioning.evidence import TableKey
 from commissioning.report import VentureInfo
 from commissioning.store import outbox
-from commissioning.store.engine import SQLITE_BEGIN, describe, redact
+from commissioning.store.engine import SQLITE_BEGIN
+from commissioning.store.failures import failing_as
 from commissioning.store.models import TaskRow, TaskTransitionRow, VentureRow
 from commissioning.store.task_apply import apply_plan, checklist_json, transition_record
 from commissioning.tasks import ChecklistItem, Reconciliation, TaskRecord, TransitionRecord
@@ -104,9 +105,17 @@ class TaskRepository:
         """Apply a scan's reconciliation in one transaction (creates, updates, then moves)."""
         with self._failing_as(f"could not save the tasks of '{venture.name}'",
                               "no task was changed"), self._writer.begin() as session:
-            venture_id = _venture_id(session, venture, at)
-            created, updated, moved, skipped = apply_plan(
-                session, venture_id, plan, at, delivery.upserts, delivery.comments)
+            return self.apply_in(session, venture, plan, at, delivery)
+
+    @staticmethod
+    def apply_in(
+        session: Session, venture: VentureInfo, plan: Reconciliation, at: datetime,
+        delivery: Delivery,
+    ) -> Applied:
+        """The writes of :meth:`apply` inside the caller's transaction."""
+        venture_id = _venture_id(session, venture, at)
+        created, updated, moved, skipped = apply_plan(
+            session, venture_id, plan, at, delivery.upserts, delivery.comments)
         return Applied(tuple(created), tuple(updated), tuple(moved), tuple(skipped))
 
     def transition(
@@ -203,13 +212,8 @@ class TaskRepository:
 
     @contextmanager
     def _failing_as(self, action: str, outcome: str = "") -> Iterator[None]:
-        try:
+        with failing_as(self._url, action, outcome):
             yield
-        except SQLAlchemyError as error:
-            reason, hint = describe(error, self._url)
-            tail = f"; {outcome}" if outcome else ""
-            raise StoreError(f"{action} in the store at {redact(self._url)}: {reason}{tail}",
-                             hint=hint) from None
 
 
 # -- rows ----------------------------------------------------------------------------------------
