@@ -176,3 +176,88 @@ def test_admin_registration_is_ui_not_repository() -> None:
     result = scan(SHOP)
     assert ("orders", "shop/admin.py") in evidence(result, Kind.CRUD_UI)
     assert ("orders", "shop/admin.py") not in evidence(result, Kind.REPOSITORY)
+
+
+HC = {
+    "manage.py": "",
+    "hc/__init__.py": "",
+    "hc/settings.py": 'ROOT_URLCONF = "hc.urls"\nPREFIX = ""\n',
+    "hc/urls.py": dedent("""\
+        from django.conf import settings
+        from django.urls import include, path
+        urlpatterns = [path(settings.PREFIX, include("hc.api.urls"))]
+    """),
+    "hc/api/__init__.py": "",
+    "hc/api/apps.py": "",
+    "hc/api/models.py": dedent("""\
+        from django.db import models
+
+        class Check(models.Model):
+            pass
+
+        class TokenBucket(models.Model):
+            pass
+    """),
+    "hc/api/views.py": dedent("""\
+        from hc.api.models import Check
+
+        def checks(request):
+            return list(Check.objects.all())
+
+        def ping(request, code):
+            return Check.objects.get(code=code)
+    """),
+    "hc/api/urls.py": dedent("""\
+        from django.urls import include, path
+        from hc.api import views
+        api_urls = [path("checks/", views.checks)]
+        urlpatterns = [
+            path("ping/<uuid:code>", views.ping),
+            path("api/v1/", include(api_urls)),
+        ]
+    """),
+    "hc/api/management/__init__.py": "",
+    "hc/api/management/commands/__init__.py": "",
+    "hc/api/management/commands/prunetokenbucket.py": dedent("""\
+        from django.core.management.base import BaseCommand
+        from hc.api.models import TokenBucket
+
+        class Command(BaseCommand):
+            def handle(self, **options):
+                TokenBucket.objects.filter(x=1).delete()
+    """),
+    "hc/api/management/commands/createsuperuser.py": dedent("""\
+        from django.core.management.base import BaseCommand
+        from hc.api.models import Check
+
+        class Command(BaseCommand):
+            def handle(self, **options):
+                Check.objects.create(name="first")
+    """),
+    "hc/api/management/commands/seed_checks.py": dedent("""\
+        from django.core.management.base import BaseCommand
+        from hc.api.models import Check
+
+        class Command(BaseCommand):
+            def handle(self, **options):
+                Check.objects.create(name="demo")
+    """),
+}
+
+
+def test_an_app_named_api_is_no_api_by_its_name() -> None:
+    result = scan(HC)
+    api = evidence(result, Kind.A2A_API)
+    # the views the URLconf serves under /api (a list kept in a variable, mounted under a
+    # prefix that is not a literal) are the API; the app's command and models are not
+    assert ("api_check", "hc/api/views.py") in api
+    assert ("api_tokenbucket", "hc/api/management/commands/prunetokenbucket.py") not in api
+    assert not {p for _, p in api} & {"hc/api/models.py"}
+    assert ("api_tokenbucket", "hc/api/management/commands/prunetokenbucket.py") in evidence(
+        result, Kind.ETL)
+
+
+def test_a_command_creating_one_account_is_not_seed_data() -> None:
+    data = evidence(scan(HC), Kind.DATA)
+    assert ("api_check", "hc/api/management/commands/seed_checks.py") in data
+    assert ("api_check", "hc/api/management/commands/createsuperuser.py") not in data

@@ -137,3 +137,31 @@ def test_which_files_are_ruby() -> None:
     assert is_ruby_source("script/expire", "#!/usr/bin/env ruby")
     assert not is_ruby_source("script/expire", "#!/bin/sh")
     assert not is_ruby_source("app/views/a/index.html.haml")
+
+
+def test_methods_sends_columns_and_submits() -> None:
+    facts = parse_ruby(dedent("""\
+        class SyncJob < ApplicationJob
+          def perform(sync, force: false)
+            sync.perform
+            Current.family.users.create!(name: "x")
+            list.reject! { |x| x }
+          end
+        end
+        create_table "syncs" do |t|
+          t.string "status"
+        end
+    """), "app/jobs/sync_job.rb")
+    (method,) = facts.methods
+    assert (method.owner, method.name, method.line, method.end_line, method.params) == (
+        "SyncJob", "perform", 2, 6, ("sync",))
+    sends = {(s.name, s.hint, s.block) for s in facts.sends}
+    assert {("perform", "sync", False), ("users", "family", False),
+            ("reject!", "list", True)} <= sends
+    assert facts.reader_writes == (("users", 4),)
+    assert facts.columns == ("status",)
+    view = parse_ruby('<%= button_to "Go", order_path(o), method: :patch %>\n'
+                      '<%= link_to "List", orders_path %>\n'
+                      '<%= link_to "Drop", order_path(o), data: { turbo_method: :delete } %>\n',
+                      "app/views/orders/_o.html.erb")
+    assert [(u.line, u.helper) for u in view.urls] == [(1, "order"), (3, "order")]

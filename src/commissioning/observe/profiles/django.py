@@ -27,10 +27,12 @@ from commissioning.observe.profiles.django_fixtures import (
 from commissioning.observe.profiles.django_migrations import DjangoMigrations, replay_django
 from commissioning.observe.profiles.django_models import AppLabels, DjangoCatalog, build_catalog
 from commissioning.observe.profiles.django_urls import django_routes
-from commissioning.observe.profiles.python_rules import DJANGO_RULES, SIG_URL_VIEW
+from commissioning.observe.profiles.python_rules import DJANGO_RULES, SIG_API_APP, SIG_URL_VIEW
 from commissioning.observe.python.class_marks import class_marks
 from commissioning.observe.python.classes import ClassIndex
 from commissioning.observe.python.evidence import role_evidence
+from commissioning.observe.python.facts import SIG_API_ROUTE
+from commissioning.observe.python.frontend import FrontEnd, merge_edges, read_front_end
 from commissioning.observe.python.graph import CodeGraph, build_graph
 from commissioning.observe.python.program import PyProgram, load_python, python_files
 from commissioning.observe.python.roles import PythonRoleBook
@@ -41,7 +43,8 @@ from commissioning.observe.source_tree import SourceTree
 Progress = Callable[[int, int], None]
 VERSION = "1"
 BASE_DETECTORS = ("django.model", "django.create_model", "django.fixture", "wagtail.admin",
-                  "django.data_migration", "django.run_sql", "django.access")
+                  "django.data_migration", "django.run_sql", "django.access", "frontend.page",
+                  "frontend.form")
 CMS_BASES = frozenset({"wagtail.models.Page", "wagtail.core.models.Page",
                        "wagtail.contrib.settings.models.BaseSiteSetting",
                        "wagtail.contrib.settings.models.BaseGenericSetting"})
@@ -95,13 +98,21 @@ class DjangoProfile:
         rows, fixture_notes = read_fixtures(tree, fixtures, tick)
         routes = RouteTable(django_routes(program))
         tests = [p for p in program.facts if book.is_test(p)]
-        graph = build_graph(program, classes, access_sites(program, catalog),
-                            url_edges(program.facts, routes, tests), catalog.by_symbol)
+        front = read_front_end(tree, files, routes) if catalog.defined else FrontEnd()
+        edges = merge_edges(url_edges(program.facts, routes, tests), front.edges)
+        graph = build_graph(program, classes, access_sites(program, catalog), edges,
+                            catalog.by_symbol)
         views = {r.handler for r in routes.routes}
+        api_views = {r.handler for r in routes.routes if r.api}
+        api_apps = _api_apps(labels)
         marks = class_marks(classes)
-        roles = {path: book.roles(path, facts, {*marks.get(path, ()),
-                                                *((SIG_URL_VIEW,) if path in views else ())})
+        roles = {path: book.roles(path, facts, {
+                     *marks.get(path, ()), *((SIG_URL_VIEW,) if path in views else ()),
+                     *((SIG_API_ROUTE,) if path in api_views else ()),
+                     *((SIG_API_APP,) if labels.app_folder(path) in api_apps else ())})
                  for path, facts in program.facts.items()}
+        roles.update((path, {k: d for k, d in found.items() if book.allows(k, path)})
+                     for path, found in front.roles.items())
         tables = _tables(catalog, replayed)
         evidence = [*_schema_evidence(catalog), *_cms_evidence(catalog, classes),
                     *_migration_evidence(replayed, tables),
@@ -119,6 +130,18 @@ class DjangoProfile:
 
 
 DJANGO = DjangoProfile()
+
+
+API_FOLDERS = frozenset({"api", "apis", "rest"})
+APP_MARKERS = ("apps.py", "models.py", "models/__init__.py", "migrations/__init__.py")
+
+
+def _api_apps(labels: AppLabels) -> frozenset[str]:
+    """App folders named like an API package (``hc/api`` with its own models and migrations):
+    the name is the app's label, not a sign that everything in it is an API."""
+    return frozenset(folder for folder in labels.folders
+                     if posixpath.basename(folder) in API_FOLDERS
+                     and any(f"{folder}/{m}" in labels.files for m in APP_MARKERS))
 
 
 def _tables(catalog: DjangoCatalog, replayed: DjangoMigrations) -> dict[str, TableInfo]:

@@ -2,11 +2,13 @@
 
 Starting from ``ROOT_URLCONF`` (any settings module's string), each ``urls`` module's
 ``path()``/``re_path()``/``url()`` calls are read with their prefix and namespace:
-``include("shop.urls")``, ``include(("shop.urls", "shop"))``, ``include([...])``,
+``include("shop.urls")``, ``include(("shop.urls", "shop"))``, ``include([...])`` (also a list
+kept in a variable of the module, ``include(api_urls)``),
 ``include(router.urls)`` for a DRF router (``router.register("orders", OrderViewSet)``), and
 ``app_name`` in the included module. A view is a function or ``View.as_view()`` resolved
 through imports; a URL name is namespaced (``shop:order-detail``) as ``reverse`` expects.
-A ``urls`` module no root includes is read on its own, under an unknown prefix.
+A ``urls`` module no root includes is read on its own, under an unknown prefix, as is one
+included under a prefix that is not a literal (``path(settings.PREFIX, include(…))``).
 """
 
 from __future__ import annotations
@@ -60,9 +62,14 @@ class _Walk:
                 line: int, mount: _Mount, depth: int) -> None:
         route = args[0].string if args else _keyword(keywords, "route")
         view = args[1] if len(args) > 1 else _keyword_val(keywords, "view")
-        if route is None or view is None:
+        if view is None:
             return
-        here = _Mount(_join(mount.prefix, route), mount.namespace, mount.open_prefix)
+        if route is None:  # path(settings.PREFIX, include(…)): mounted under an unknown prefix
+            if not args or view.kind != "call" or view.chain[-1:] != ("include",):
+                return
+            here = _Mount("", mount.namespace, True)
+        else:
+            here = _Mount(_join(mount.prefix, route), mount.namespace, mount.open_prefix)
         if view.kind == "call" and view.chain[-1:] == ("include",):
             self.include(path, view, here, depth)
             return
@@ -71,8 +78,9 @@ class _Walk:
         if target is None:
             return
         full = ":".join((*here.namespace, name)) if name else None
-        self.routes.append(Route(route_segments(here.prefix), target.path, line, full,
-                                 here.open_prefix, target.name))
+        segments = route_segments(here.prefix)
+        self.routes.append(Route(segments, target.path, line, full, here.open_prefix,
+                                 target.name, api=segments[:1] == ("api",)))
 
     def include(self, path: str, call: Val, mount: _Mount, depth: int) -> None:
         target = call.args[0] if call.args else None
@@ -84,6 +92,10 @@ class _Walk:
             mount = _Mount(mount.prefix, (*mount.namespace, namespace.text), mount.open_prefix)
         if target is None:
             return
+        if target.kind == "name" and len(target.chain) == 1:  # include(api_urls)
+            listed = self.program.facts[path].assign(target.chain[0])
+            if listed is not None and listed.value.kind == "seq":
+                target = listed.value
         if target.kind == "seq":
             for item in target.args:
                 if item.kind == "call" and item.chain[-1:] and item.chain[-1] in PATTERN_CALLS:
@@ -122,8 +134,10 @@ class _Walk:
                 continue
             base = _join(mount.prefix, call.args[0].text.strip("^$"))
             for suffix in ("", "/{pk}"):
-                self.routes.append(Route(route_segments(base + suffix), view.path, call.line,
-                                         None, mount.open_prefix, view.name))
+                segments = route_segments(base + suffix)
+                self.routes.append(Route(segments, view.path, call.line, None,
+                                         mount.open_prefix, view.name,
+                                         api=segments[:1] == ("api",)))
 
     def view(self, path: str, view: Val) -> Symbol | None:
         chain = view.chain[:-1] if view.kind == "call" and view.chain[-1:] == ("as_view",) \

@@ -20,6 +20,7 @@ from commissioning.observe.python.facts import (
 from commissioning.observe.roles import Rule
 
 SIG_URL_VIEW = "python:url_view"  # Django: a view some URLconf routes to
+SIG_API_APP = "python:in_api_app"  # Django: a file of an app whose package is named ``api``
 GRAPHQL_MUTATIONS = Rule(Kind.SERVER_ACTIONS, "graphql.mutation",
                          ("**/mutations/**", "**/mutations.py"),
                          signals=("graphene.Mutation", "ClientIDMutation", "@strawberry.mutation",
@@ -55,7 +56,11 @@ SQLALCHEMY_RULES: tuple[Rule, ...] = (
     GRAPHQL_MUTATIONS,
     Rule(Kind.CRUD_UI, "python.page", signals=(SIG_RENDERS_PAGE,)),
     Rule(Kind.CRUD_UI, "python.form", signals=(SIG_FORM, "import:wtforms", "import:flask_wtf")),
-    Rule(Kind.CRUD_UI, "python.admin", ("**/admin.py", "**/admin/**"), signals=ADMIN_SIGNALS),
+    # An ``admin.py`` that only serves JSON under ``/api`` (Redash's ``/api/admin/…``) is an
+    # API for administrators, not an admin UI.
+    Rule(Kind.CRUD_UI, "python.admin", ("**/admin.py", "**/admin/**"),
+         unless_signals=(SIG_API_ROUTE,)),
+    Rule(Kind.CRUD_UI, "python.admin", signals=ADMIN_SIGNALS),
     Rule(Kind.ETL, "python.etl_path", ETL_PATHS),
     Rule(Kind.ETL, "python.etl_signal", signals=ETL_SIGNALS),
     Rule(Kind.A2A_API, "python.api_route", signals=API_SIGNALS),
@@ -65,9 +70,11 @@ SQLALCHEMY_RULES: tuple[Rule, ...] = (
 
 DJANGO_RULES: tuple[Rule, ...] = (
     Rule(Kind.MIGRATION, "django.create_model", DJANGO_MIGRATION_GLOBS),
+    # Commands named for loading data. Not ``create*``: ``createsuperuser``, ``create_app``
+    # make one record from the operator's arguments, which is administration, not seed data.
     Rule(Kind.DATA, "python.seed", (*SEED_GLOBS,
-                                    "**/management/commands/{seed,populate,load,create}*.py",
-                                    "**/management/commands/*demo*.py")),
+                                    "**/management/commands/{seed,populate,load}*.py",
+                                    "**/management/commands/*{demo,sample,random,fake}*.py")),
     Rule(Kind.REPOSITORY, "django.access", ("**",)),
     Rule(Kind.SERVER_ACTIONS, "django.view", ("**/views.py", "**/views/**", "**/viewsets.py"),
          signals=(SIG_ROUTE, SIG_URL_VIEW)),
@@ -77,10 +84,16 @@ DJANGO_RULES: tuple[Rule, ...] = (
          signals=(SIG_FORM, "ModelForm", "modelform_factory(", "inlineformset_factory(",
                   "modelformset_factory(")),
     Rule(Kind.CRUD_UI, "django.admin", ("**/admin.py", "**/admin/**", "**/wagtail_hooks.py"),
+         unless_signals=(SIG_API_ROUTE,)),
+    Rule(Kind.CRUD_UI, "django.admin",
          signals=(SIG_ADMIN, "admin.site.register(", "@admin.register(", "register_snippet")),
     Rule(Kind.ETL, "python.etl_path", ETL_PATHS),
     Rule(Kind.ETL, "python.etl_signal", signals=ETL_SIGNALS),
-    Rule(Kind.A2A_API, "django.api", (*API_PATHS, "**/serializers.py", "**/serializers/**",
+    # ``**/api/**`` names an API package, except when the folder is a Django app that happens
+    # to be called ``api`` (Healthchecks' ``hc/api`` holds its models, admin and management
+    # commands): there only the views the URLconf serves under ``/api`` are the API.
+    Rule(Kind.A2A_API, "django.api", API_PATHS, unless_signals=(SIG_API_APP,)),
+    Rule(Kind.A2A_API, "django.api", ("**/serializers.py", "**/serializers/**",
                                       "**/viewsets.py", "**/schema.py"),
          signals=("import:rest_framework", "import:ninja", "import:tastypie",
                   "import:graphene_django", "import:strawberry_django", *API_SIGNALS)),

@@ -14,6 +14,7 @@ from collections.abc import Callable, Mapping
 
 from commissioning.config import VentureConfig
 from commissioning.evidence import Diagnostic, Evidence, Kind, Severity, TableInfo, TableKey
+from commissioning.observe.parsers import parse_files, ruby
 from commissioning.observe.profiles.base import ProfileResult
 from commissioning.observe.profiles.rails_access import (
     AccessIndex,
@@ -22,6 +23,7 @@ from commissioning.observe.profiles.rails_access import (
     index_accesses,
     role_evidence,
 )
+from commissioning.observe.profiles.rails_methods import build_method_index
 from commissioning.observe.profiles.rails_roles import RAILS_RULES, RailsRoleBook
 from commissioning.observe.roles import Rule
 from commissioning.observe.ruby.constants import ConstantIndex
@@ -37,7 +39,7 @@ Progress = Callable[[int, int], None]
 VERSION = "1"
 BASE_DETECTORS = ("rails.schema", "rails.create_table", "rails.migration_schema",
                   "sql.create_table", "sql.insert", "rails.model_access", "rails.model_query",
-                  "rails.named_for_model")
+                  "rails.named_for_model", "rails.association", "rails.job_argument")
 _SCRIPT_DIRS = ("script/", "bin/", "scripts/")
 
 
@@ -80,12 +82,16 @@ class RailsProfile:
                  for path in files if path in facts or _is_template(path)}
         roles = {p: r for p, r in roles.items() if r}
         associations = association_tables(index, catalog.models, model_tables, inflector)
-        accesses = index_accesses(facts, index, model_tables, roles, associations)
+        methods = build_method_index(facts, index, inflector)
+        engine = _engine_models(tables, model_tables)
+        accesses = index_accesses(facts, index, {**engine, **model_tables}, roles, associations,
+                                  methods)
         routes = RouteTable([r for f in sorted(facts) for r in facts[f].routes])
         own_tables: dict[str, set[TableKey]] = {}
         for name, key in model_tables.items():
             own_tables.setdefault(catalog.models[name].path, set()).add(key)
-        edges = build_edges(facts, index, routes, files, inflector, leaves=set(own_tables))
+        edges = build_edges(facts, index, routes, files, inflector, leaves=set(own_tables),
+                            methods=methods)
         evidence = [*schema_evidence, *_data_sql(facts, files, book, tables)]
         evidence += role_evidence(roles, accesses, edges, config.scan.max_hops, own_tables)
         symbols = _symbols(model_tables)
@@ -108,22 +114,30 @@ RAILS = RailsProfile()
 def _parse_all(tree: SourceTree, files: tuple[str, ...], book: RailsRoleBook,
                progress: Progress | None) -> tuple[dict[str, RubyFacts], list[Diagnostic]]:
     candidates = [f for f in files if is_ruby_source(f) or _maybe_script(f)]
-    facts: dict[str, RubyFacts] = {}
-    notes: list[Diagnostic] = []
+    sources = [f for f in candidates if is_ruby_source(f)]
     literals = book.literals
-    for done, path in enumerate(candidates, start=1):
+    done = 0
+
+    def tick() -> None:
+        nonlocal done
+        done += 1
+        if progress is not None:
+            progress(done, len(candidates))
+
+    # Ruby by name: cached by content and parsed across cores (observe.parsers)
+    parsed: dict[str, RubyFacts] = dict(parse_files(tree, ruby(literals), sources, tick))
+    for path in candidates:  # an extension-less script is Ruby when its shebang says so
+        if path in parsed or is_ruby_source(path):
+            continue
         text = tree.text(path)
-        if text is not None and (is_ruby_source(path) or
-                                 is_ruby_source(path, text.split("\n", 1)[0])):
-            parsed = parse_ruby(text, path, literals)
-            facts[path] = parsed
-            notes.extend(parsed.diagnostics)
+        if text is not None and is_ruby_source(path, text.split("\n", 1)[0]):
+            parsed[path] = parse_ruby(text, path, literals)
         forget = getattr(tree, "forget", None)
         if callable(forget):
             forget(path)
-        if progress is not None:
-            progress(done, len(candidates))
-    return facts, notes
+        tick()
+    facts = {path: parsed[path] for path in candidates if path in parsed}
+    return facts, [note for found in facts.values() for note in found.diagnostics]
 
 
 def _maybe_script(path: str) -> bool:
@@ -207,6 +221,50 @@ def _model_tables(catalog: ModelCatalog, tables: set[TableKey]) -> tuple[
             continue
         out[name] = key
     return out, notes
+
+
+# Models that engines (gems) define and the app's schema holds the tables of: no file of the
+# app defines them, so their constants are matched by the name written.
+ENGINE_MODELS: dict[str, str] = {
+    "Doorkeeper::Application": "oauth_applications",
+    "Doorkeeper::AccessToken": "oauth_access_tokens",
+    "Doorkeeper::AccessGrant": "oauth_access_grants",
+    "Doorkeeper::OpenidConnect::Request": "oauth_openid_requests",
+    "ActiveStorage::Blob": "active_storage_blobs",
+    "ActiveStorage::Attachment": "active_storage_attachments",
+    "ActiveStorage::VariantRecord": "active_storage_variant_records",
+    "ActionText::RichText": "action_text_rich_texts",
+    "ActionMailbox::InboundEmail": "action_mailbox_inbound_emails",
+    "PaperTrail::Version": "versions",
+    "Audited::Audit": "audits",
+    "ActsAsTaggableOn::Tag": "tags",
+    "ActsAsTaggableOn::Tagging": "taggings",
+    "PgSearch::Document": "pg_search_documents",
+    "GoodJob::Job": "good_jobs",
+    "Pay::Customer": "pay_customers",
+    "Pay::Subscription": "pay_subscriptions",
+    "Pay::Charge": "pay_charges",
+    "Pay::PaymentMethod": "pay_payment_methods",
+    "Pay::Merchant": "pay_merchants",
+    "Pay::Webhook": "pay_webhooks",
+    "Noticed::Event": "noticed_events",
+    "Noticed::Notification": "noticed_notifications",
+    "Ahoy::Visit": "ahoy_visits",
+    "Ahoy::Event": "ahoy_events",
+}
+
+
+def _engine_models(tables: set[TableKey], model_tables: Mapping[str, TableKey]) -> dict[
+        str, TableKey]:
+    """Engine models whose table the schema defines and no app model already maps to."""
+    by_name = {k.name.lower(): k for k in tables}
+    taken = set(model_tables.values())
+    out: dict[str, TableKey] = {}
+    for model, table in ENGINE_MODELS.items():
+        key = by_name.get(table)
+        if key is not None and key not in taken and model not in model_tables:
+            out[model] = key
+    return out
 
 
 def _symbols(model_tables: Mapping[str, TableKey]) -> dict[TableKey, str]:

@@ -8,7 +8,9 @@ constructed or a classmethod called on it in a function that adds, merges or sav
 (``db.session.add(M(...))``). A relationship, a foreign key, an ``isinstance`` check or a type
 annotation is never access. An admin view's model (Flask-Admin ``ModelView(User, …)``, SQLAdmin
 ``model=User``) is a binding: it reaches the table for the admin file's role, but is not
-data-access code.
+data-access code. Reading a collection relationship on a value (``query.alerts``) loads the
+related table's rows: an access of that table, when the attribute's name means one table in
+every model that declares it (``relationship_tables``).
 
 Writes (for seeds and data migrations): ``insert``/``update``/``delete``, ``bulk_insert``,
 ``bulk_*_mappings``, ``add``/``add_all``/``merge`` of a constructed model, ``.query….delete()``.
@@ -19,7 +21,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from commissioning.evidence import TableKey
-from commissioning.observe.python.facts import TABLE_ALIAS, PyFileFacts, PyUse
+from commissioning.observe.python.classes import ClassIndex
+from commissioning.observe.python.facts import TABLE_ALIAS, PyFileFacts, PyUse, Val
 from commissioning.observe.python.graph import Site
 from commissioning.observe.python.program import PyProgram
 from commissioning.observe.python.resolve import Symbol
@@ -63,6 +66,77 @@ def access_sites(program: PyProgram, by_symbol: Mapping[Symbol, TableKey],
                 inserted = bool({*use.context, *rest} & INSERTS)
                 out.append(Site(path, use.scope, table, use.line, DETECTOR, verdict,
                                 verdict and inserted))
+    return out
+
+
+RELATIONSHIP_CALLS = frozenset({"relationship", "dynamic_loader", "relation"})
+RELATIONSHIP = "sqlalchemy.relationship"
+
+
+def relationship_tables(classes: ClassIndex, by_symbol: Mapping[Symbol, TableKey]) -> dict[
+        str, TableKey]:
+    """Collection relationships by attribute name → the table they load, when the name means
+    one table wherever it is declared: ``subscriptions = relationship("AlertSubscription")``,
+    and the other side's ``backref="alerts"`` / ``backref=backref("alerts")``. A relationship to
+    one row (``alert.user``, ``uselist=False``, a singular name) is not counted: like a Rails
+    ``belongs_to``, it is everywhere and says little."""
+    program = classes.program
+    by_class = {s.name: t for s, t in by_symbol.items()}
+    found: dict[str, set[TableKey]] = {}
+    for symbol, own in sorted(by_symbol.items()):
+        klass = classes.classes.get(symbol)
+        for name, value in klass.attrs if klass is not None else ():
+            if value.kind != "call" or not value.chain \
+                    or value.chain[-1] not in RELATIONSHIP_CALLS:
+                continue
+            target = _related(program, symbol.path, value, by_symbol, by_class)
+            if target is not None and _collection(name, value):
+                found.setdefault(name, set()).add(target)
+            back = value.keyword("backref")
+            if back is not None and back.kind == "call" and back.args:
+                back_name, back_opts = back.args[0].string, back
+            else:
+                back_name, back_opts = (back.string if back is not None else None), None
+            if back_name and _collection(back_name, back_opts or Val("call")):
+                found.setdefault(back_name, set()).add(own)
+    return {name: next(iter(t)) for name, t in found.items() if len(t) == 1}
+
+
+def _related(program: PyProgram, path: str, value: Val, by_symbol: Mapping[Symbol, TableKey],
+             by_class: Mapping[str, TableKey]) -> TableKey | None:
+    first = value.args[0] if value.args else value.keyword("argument")
+    if first is None:
+        return None
+    if first.kind == "str":
+        return by_class.get(first.text.rsplit(".", 1)[-1])
+    if first.kind == "name":
+        resolved = program.resolver.chain(path, first.chain)
+        if resolved is not None and resolved.symbol is not None and not resolved.rest:
+            return by_symbol.get(resolved.symbol)
+    return None
+
+
+def _collection(name: str, value: Val) -> bool:
+    uselist = value.keyword("uselist")
+    if uselist is not None:
+        return uselist.text == "True"
+    lazy = value.keyword("lazy")
+    if lazy is not None and lazy.string == "dynamic":
+        return True
+    return name.endswith("s") and not name.endswith(("ss", "us", "is"))
+
+
+def relationship_sites(program: PyProgram, names: Mapping[str, TableKey]) -> list[Site]:
+    """``query.alerts``, ``self.subscriptions``: reading a collection relationship on a value
+    loads its rows."""
+    out: list[Site] = []
+    if not names:
+        return out
+    for path in sorted(program.facts):
+        for attr, line, scope in program.facts[path].value_attrs:
+            table = names.get(attr)
+            if table is not None:
+                out.append(Site(path, scope, table, line, RELATIONSHIP))
     return out
 
 

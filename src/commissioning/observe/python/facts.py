@@ -201,7 +201,10 @@ class PyFileFacts:
     signals: tuple[PySignal, ...] = ()
     scope_calls: tuple[tuple[str, frozenset[str]], ...] = ()  # scope → write-ish methods called
     hub: bool = False  # builds the app or aggregates its routers (nobody reaches *through* it)
+    hub_scopes: tuple[str, ...] = ()  # the top-level definitions that do it (``create_app``)
     urls: tuple[tuple[str, int], ...] = ()  # a test's URL-like strings, as templates
+    value_attrs: tuple[tuple[str, int, str], ...] = ()  # (attribute, line, scope) read on a
+    # value: ``query.alerts`` (a relationship, when some model declares it)
     error_line: int | None = None
 
     def signal_line(self, name: str) -> int | None:

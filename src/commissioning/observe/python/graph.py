@@ -14,6 +14,12 @@ table ``crud.py`` touches. Here a file that *uses* ``crud.authenticate`` has an 
   (builds the app object or mounts every router): a test that imports ``app`` to build a client
   does not reach every table through it, it reaches what its requests hit, through URL edges.
   A module variable stands for the definition that made it (``orders = OrderService()``).
+  A model's method called on the class (``DataSource.create_with_group(…)``) is a node of its
+  own, holding that method's accesses and edges: the caller reaches what the method does, while
+  naming the model alone still stands for its table only.
+  A function that builds or wires the app (``create_app``: ``Flask()``, ``ext.init_app(app)``,
+  ``include_router``) is a hub too. A module named as a value, not through one of its names
+  (``{"models": models}``), runs none of its code and is no edge.
 
 Edges carry the line of the use; evidence chains name files, so ``path_of`` maps a node back.
 """
@@ -79,12 +85,16 @@ def build_graph(program: PyProgram, classes: ClassIndex, sites: Iterable[Site],
     nothing), never an edge, so code that names ``Person`` does not reach every table that
     ``Person``'s own methods happen to query."""
     graph = CodeGraph()
-    _index_sites(graph, sites)
+    methods = frozenset(f"{s.path}{SEP}{s.name}.{m}" for s in tables
+                        if s in classes.classes for m in classes.classes[s].methods)
+    _index_sites(graph, sites, methods)
     hubs = frozenset(p for p, f in program.facts.items() if f.hub)
-    leaves = frozenset(f"{s.path}{SEP}{s.name}" for s in tables)
+    leaves = frozenset({*(f"{s.path}{SEP}{s.name}" for s in tables),
+                        *(f"{p}{SEP}{name}" for p, f in program.facts.items()
+                          for name in f.hub_scopes)})
     targets: dict[str, dict[str, int]] = {}
     for path in sorted(program.facts):
-        _use_edges(program, path, program.facts[path], hubs, targets, leaves)
+        _use_edges(program, path, program.facts[path], hubs, targets, leaves, methods)
     for symbol, klass in classes.classes.items():
         for base in classes.direct_bases(symbol):
             if isinstance(base, Symbol):
@@ -97,9 +107,17 @@ def build_graph(program: PyProgram, classes: ClassIndex, sites: Iterable[Site],
     return graph
 
 
-def _index_sites(graph: CodeGraph, sites: Iterable[Site]) -> None:
+def method_node(path: str, scope: str, methods: frozenset[str]) -> str | None:
+    """The model-method node code in ``scope`` belongs to (``models.py::Order.archive``)."""
+    parts = scope.split(".", 2)
+    node = f"{path}{SEP}{parts[0]}.{parts[1]}" if len(parts) > 1 else None
+    return node if node in methods else None
+
+
+def _index_sites(graph: CodeGraph, sites: Iterable[Site], methods: frozenset[str]) -> None:
     for site in sorted(sites, key=lambda s: (s.path, s.line, s.table)):
-        for node in {site.path, node_of(site.path, site.scope)}:
+        method = method_node(site.path, site.scope, methods)
+        for node in {site.path, node_of(site.path, site.scope), *((method,) if method else ())}:
             _first(graph.direct, node, site.table, site.line)
             if site.write:
                 _first(graph.writes, node, site.table, site.line)
@@ -111,14 +129,15 @@ def _index_sites(graph: CodeGraph, sites: Iterable[Site]) -> None:
 
 
 def _use_edges(program: PyProgram, path: str, facts: PyFileFacts, hubs: frozenset[str],
-               targets: dict[str, dict[str, int]], leaves: frozenset[str]) -> None:
+               targets: dict[str, dict[str, int]], leaves: frozenset[str],
+               methods: frozenset[str]) -> None:
     seen: dict[tuple[str, ...], str | None] = {}
     for use in facts.uses:
         if use.chain[0].startswith("@"):
             continue
         key = use.chain[:3]
         if key not in seen:
-            seen[key] = _target(program, program.resolver.chain(path, key), hubs)
+            seen[key] = _target(program, program.resolver.chain(path, key), hubs, methods)
         target = seen[key]
         if target is None or target in leaves:
             continue
@@ -127,9 +146,13 @@ def _use_edges(program: PyProgram, path: str, facts: PyFileFacts, hubs: frozense
             _edge(targets, path, target, use.line)
         if source != path and target != source:
             _edge(targets, source, target, use.line)
+        method = method_node(path, use.scope, methods)
+        if method is not None and target != method:
+            _edge(targets, method, target, use.line)
 
 
-def _target(program: PyProgram, found: Resolved | None, hubs: frozenset[str]) -> str | None:
+def _target(program: PyProgram, found: Resolved | None, hubs: frozenset[str],
+            methods: frozenset[str] = frozenset()) -> str | None:
     if found is None:
         return None
     if found.symbol is not None:
@@ -137,8 +160,12 @@ def _target(program: PyProgram, found: Resolved | None, hubs: frozenset[str]) ->
         if defining is None:
             return None
         if _is_definition(defining, found.symbol.name):
-            return f"{found.symbol.path}{SEP}{found.symbol.name}"
+            node = f"{found.symbol.path}{SEP}{found.symbol.name}"
+            method = f"{node}.{found.rest[0]}" if found.rest else None
+            return method if method in methods else node
         return _variable_target(program, found.symbol, defining)
+    if not found.rest:  # the module itself as a value (``{"models": models}``) runs nothing
+        return None
     module = program.module_file(found.module)
     return module if module is not None and module not in hubs else None
 

@@ -48,7 +48,10 @@ JOB_SCHEDULERS = frozenset({"add_job", "add_periodic_task"})
 ALIAS_CALLS = frozenset({"get_model", "table", "Table"})
 BUILTIN_NAMES = frozenset({"self", "cls", "super", "len", "str", "int", "print", "isinstance",
                            "list", "dict", "set", "tuple", "range", "getattr", "bool"})
-HUB_CALLS = frozenset({"FastAPI", "Flask", "Quart", "include_router", "register_blueprint"})
+# Building the app object, mounting its routers, or wiring an extension into it
+# (``db.init_app(app)`` in a Flask app factory): code that touches every part of the app.
+HUB_CALLS = frozenset({"FastAPI", "Flask", "Quart", "include_router", "register_blueprint",
+                       "init_app"})
 
 
 def is_job(chain: tuple[str, ...]) -> bool:

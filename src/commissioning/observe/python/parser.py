@@ -67,7 +67,9 @@ def parse_file(text: str, path: str, literals: Iterable[str] = (), *,
         signals=tuple(sorted(set(signals), key=lambda s: (s.line, s.name))),
         scope_calls=tuple(sorted((k, frozenset(v)) for k, v in visitor.scope_calls.items())),
         hub=visitor.hub,
+        hub_scopes=tuple(sorted(visitor.hub_scopes)),
         urls=tuple(dict.fromkeys(visitor.urls)),
+        value_attrs=tuple(visitor.value_attrs()),
     )
     return facts, notes
 

@@ -1,7 +1,7 @@
 """A venture's Python as a whole: every file's facts, its module index and a resolver.
 
-Files are read through the ``SourceTree`` only, parsed one at a time and reduced to facts at
-once; a tree that caches texts is told to drop each text after use.
+Files are read through the ``SourceTree`` only and reduced to facts at once (``parse_files``:
+from the cache when the tree has one, across cores for the rest); no text outlives its parse.
 """
 
 from __future__ import annotations
@@ -11,9 +11,9 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from commissioning.evidence import Diagnostic
+from commissioning.observe.parsers import parse_files, python
 from commissioning.observe.python.facts import PyFileFacts
 from commissioning.observe.python.modules import ROOT_MARKERS, ModuleIndex, is_python
-from commissioning.observe.python.parser import parse_file
 from commissioning.observe.python.resolve import Resolver
 from commissioning.observe.source_tree import SourceTree
 
@@ -42,17 +42,17 @@ def load_python(
     tick: Callable[[], None] = lambda: None,
 ) -> PyProgram:
     wanted = tuple(literals)
+    parsed: dict[str, tuple[PyFileFacts, tuple[Diagnostic, ...]]] = {}
+    paths = python_files(files)
+    for test in (False, True):  # cached by content, parsed across cores (observe.parsers)
+        group = [p for p in paths if is_test(p) == test]
+        parsed.update(parse_files(tree, python(wanted, is_test=test), group, tick))
     facts: dict[str, PyFileFacts] = {}
     diagnostics: list[Diagnostic] = []
-    forget = getattr(tree, "forget", None)
-    for path in python_files(files):
-        text = tree.text(path)
-        if text is not None:
-            facts[path], notes = parse_file(text, path, wanted, is_test=is_test(path))
+    for path in paths:
+        if path in parsed:
+            facts[path], notes = parsed[path]
             diagnostics.extend(notes)
-        if callable(forget):
-            forget(path)
-        tick()
     configs = {f: tree.text(f) for f in files if posixpath.basename(f) in ROOT_MARKERS
                and posixpath.basename(f) != "manage.py"}
     index = ModuleIndex.build(files, configs)

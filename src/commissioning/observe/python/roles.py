@@ -75,9 +75,10 @@ class PythonRoleBook:
 
     def roles(self, path: str, facts: PyFileFacts | None,
               marks: Iterable[str] = ()) -> dict[Kind, str]:
-        """Kind → detector: the first matching rule of each kind, then the exclusions of
-        docs/evidence.md (tests, seeds and migrations are never app code; only seeds give data;
-        an e2e test is never app code either). ``marks`` are structural signals the profile
+        """Kind → detector: the first matching rule of each kind (a rule is passed over when the
+        file shows one of its ``unless_signals``), then the exclusions of docs/evidence.md
+        (tests, seeds and migrations are never app code; only seeds give data; an e2e test is
+        never app code either). ``marks`` are structural signals the profile
         found across files (``python:url_view``: a view some URLconf routes to)."""
         extra = frozenset(marks)
         found: dict[Kind, str] = {}
@@ -86,6 +87,8 @@ class PythonRoleBook:
                 continue
             kind_exclude = self._kind_exclude.get(rule.kind)
             if kind_exclude is not None and kind_exclude.match(path):
+                continue
+            if rule.unless_signals and _any_signal(rule.unless_signals, facts, extra):
                 continue
             if globs.match(path) or _any_signal(rule.signals, facts, extra):
                 found[rule.kind] = rule.detector

@@ -65,8 +65,10 @@ class FileVisitor(ast.NodeVisitor):
         self.client_lines: list[int] = []
         self.job_lines: list[int] = []
         self.urls: list[tuple[str, int]] = []
+        self.attrs: dict[tuple[str, str], tuple[str, int]] = {}  # (attr, scope) → (root, line)
         self._in_template = 0
         self.hub = False
+        self.hub_scopes: set[str] = set()  # top-level definitions that build or wire the app
         self._scopes: list[str] = []
         self._in_function = 0
         self._aliases: list[dict[str, str]] = [{}]
@@ -83,6 +85,13 @@ class FileVisitor(ast.NodeVisitor):
         capitalised unknown name may well be one of x's classes, so it is kept too."""
         return [u for u in dict.fromkeys(self.uses) if u.chain[0].startswith("@")
                 or u.chain[0] in self.bound or (self.star and u.chain[0][:1].isupper())]
+
+    def value_attrs(self) -> list[tuple[str, int, str]]:
+        """``query.alerts``, ``self.subscriptions``: an attribute read on a value (a local, a
+        parameter, ``self``), not on anything the file binds (a module, a class); once per
+        attribute and scope."""
+        return [(attr, line, scope) for (attr, scope), (root, line) in self.attrs.items()
+                if root not in self.bound and not root.startswith("@")]
 
     def visit_Constant(self, node: ast.Constant) -> None:
         if isinstance(node.value, str | bytes):
@@ -286,18 +295,20 @@ class FileVisitor(ast.NodeVisitor):
         receiver = chain[:-1] if chain else ()
         is_client = bool(receiver) and receiver[-1].lower().endswith("client") \
             and name in CLIENT_METHODS
-        if name in CALL_NAMES or (self.is_test and is_client):
+        if name in CALL_NAMES or (self.is_test and is_client) or _registers_path(node):
             value = to_val(node)
             self.calls.append(PyCall(value.chain, node.lineno, value.args, value.keywords,
                                      self.scope))
         if isinstance(node.func, ast.Attribute) and name in WRITE_METHODS:
             self.scope_calls[self.scope].add(name)
-        if name in PAGE_CALLS and renders_page(name, node):
+        if name in PAGE_CALLS and not _on_instance(chain) and renders_page(name, node):
             self.page_lines.append(node.lineno)
         if name in JOB_SCHEDULERS:
             self.job_lines.append(node.lineno)
         if name in HUB_CALLS:
             self.hub = True
+            if self._scopes:
+                self.hub_scopes.add(self._scopes[0])
         if is_client or name in CLIENT_CONSTRUCTORS:
             self.client_lines.append(node.lineno)
         if name in ("APIRouter", "Blueprint", "Namespace", "add_resource", "add_url_rule",
@@ -321,6 +332,8 @@ class FileVisitor(ast.NodeVisitor):
     def _use(self, chain: tuple[str, ...], line: int, *, called: bool = False,
              binding: str | None = None) -> None:
         root = chain[0]
+        if len(chain) > 1 and not chain[1].startswith("_"):
+            self.attrs.setdefault((chain[1], self.scope), (root, line))
         alias = self._alias(root)
         if alias is not None:
             chain = (alias, *chain[1:])
@@ -334,3 +347,19 @@ class FileVisitor(ast.NodeVisitor):
         if name in self._aliases[-1]:
             return self._aliases[-1][name]
         return self._aliases[0].get(name)
+
+
+def _on_instance(chain: tuple[str, ...] | None) -> bool:
+    """``self.render_template(t)``: a method of the object's own (an alert rendering its
+    message), not the web framework's page renderer."""
+    return chain is not None and len(chain) > 1 and chain[0] in ("self", "cls")
+
+
+def _registers_path(node: ast.Call) -> bool:
+    """``api.add_org_resource(DestinationList, "/api/destinations")``: a view and a URL path,
+    kept in case the callee is the venture's own wrapper of ``add_resource``/``add_url_rule``
+    (``observe.python.web_routes`` decides)."""
+    args = node.args
+    return len(args) > 1 and isinstance(args[0], ast.Name | ast.Attribute) \
+        and any(isinstance(a, ast.Constant) and isinstance(a.value, str)
+                and a.value.startswith("/") for a in args[1:])

@@ -3,7 +3,8 @@
 A route is ``@router.get("/{id}")`` (any HTTP-method or ``route`` decorator) on a router made by
 ``APIRouter(prefix=…)``, ``Blueprint(…, url_prefix=…)``, ``FastAPI()``/``Flask()``; mounted
 with ``include_router(r, prefix=…)`` or ``register_blueprint(bp, url_prefix=…)`` (composed
-through every level); Flask-RESTful/RESTX ``api.add_resource(Resource, "/path")`` and
+through every level); Flask-RESTful/RESTX ``api.add_resource(Resource, "/path")`` (also
+through the venture's own wrapper of it, ``api.add_org_resource(Resource, "/path")``) and
 ``add_url_rule("/path", view_func=f)``. A prefix that is not a literal
 (``settings.API_V1_STR``) makes the route match from its end.
 """
@@ -89,15 +90,32 @@ class _Mounts:
 
 def web_routes(program: PyProgram) -> tuple[Route, ...]:
     mounts = _Mounts(program)
+    wrappers = _wrappers(program)
     routes: list[Route] = []
     for path, facts in sorted(program.facts.items()):
         routes += _decorated(path, facts, mounts)
         for call in facts.calls:
-            if call.name == "add_resource" and call.args:
+            if not call.args:
+                continue
+            if call.name == "add_resource" or wrappers.get(call.name) == "add_resource":
                 routes += _resource(path, call, mounts)
-            elif call.name in ("add_url_rule", "add_api_route") and call.args:
+            elif call.name in ("add_url_rule", "add_api_route"):
                 routes += _rule(path, call, mounts)
     return tuple(routes)
+
+
+def _wrappers(program: PyProgram) -> dict[str, str]:
+    """The venture's own functions and methods that register a resource for their caller
+    (Redash's ``add_org_resource(resource, *urls)`` calls ``self.add_resource(resource, …)``):
+    their calls are read as the call they wrap."""
+    out: dict[str, str] = {}
+    for facts in program.facts.values():
+        for call in facts.calls:
+            if call.name == "add_resource" and call.scope:
+                name = call.scope.rsplit(".", 1)[-1]
+                if name != "add_resource":
+                    out.setdefault(name, "add_resource")
+    return out
 
 
 def _decorated(path: str, facts: PyFileFacts, mounts: _Mounts) -> list[Route]:

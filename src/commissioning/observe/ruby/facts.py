@@ -59,6 +59,9 @@ class Definition:
     self_calls: tuple[tuple[str, int], ...] = ()
     leaf: bool = True  # no class or module is defined inside its body
     associations: tuple[tuple[str, str | None, int], ...] = ()  # has_many (name, class_name, line)
+    throughs: tuple[tuple[str, str], ...] = ()  # ``has_many :tags, through: :taggings``
+    bare_receivers: tuple[tuple[str, int], ...] = ()  # ``taggings.update_all``: a bare name
+    # (a local variable, or a method of the object's own called without parentheses)
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,6 +112,34 @@ class RouteFact:
 
 
 @dataclass(frozen=True, slots=True)
+class MethodDef:
+    """A ``def`` in a class or module body (``owner``, "" at the top level of a script), with
+    the lines it spans, so the accesses and calls on those lines are known to be its own."""
+
+    owner: str
+    name: str
+    line: int
+    end_line: int
+    singleton: bool = False  # ``def self.name``
+    params: tuple[str, ...] = ()  # positional parameter names (``def perform(rule)``)
+
+
+@dataclass(frozen=True, slots=True)
+class Send:
+    """A method called on a value (``@transfer.reject!``, ``Current.family.sync_later``), or
+    without a receiver (``sync_later`` inside a model): which method of the app it runs is
+    decided across files (``profiles.rails_methods``). ``block`` is set when a block or
+    ``&:sym`` is passed, as to ``list.reject! { … }``."""
+
+    name: str
+    line: int
+    block: bool = False
+    receiver: bool = True
+    hint: str = ""  # the receiver's own name: ``transfer`` for ``@transfer``, ``family`` for
+    # ``Current.family``
+
+
+@dataclass(frozen=True, slots=True)
 class RubyFacts:
     """Everything kept of one file."""
 
@@ -124,6 +155,10 @@ class RubyFacts:
     uncountables: tuple[str, ...] = ()
     acronyms: tuple[str, ...] = ()
     readers: tuple[tuple[str, int], ...] = ()  # ``x.orders``: argument-less calls on a value
+    reader_writes: tuple[tuple[str, int], ...] = ()  # ``x.orders.create!(…)``: a reader written
+    methods: tuple[MethodDef, ...] = ()
+    sends: tuple[Send, ...] = ()
+    columns: tuple[str, ...] = ()  # ``t.string "status"`` in a ``create_table`` block
     diagnostics: tuple[Diagnostic, ...] = field(default=())
 
     def signal_line(self, name: str) -> int | None:

@@ -92,6 +92,10 @@ def parse_ruby(text_: str, path: str, literals: Iterable[str] = (),
         uncountables=tuple(walked.uncountables),
         acronyms=tuple(walked.acronyms),
         readers=tuple(walked.readers),
+        reader_writes=tuple(walked.reader_writes),
+        methods=tuple(walked.methods),
+        sends=tuple(dict.fromkeys(walked.sends)),
+        columns=tuple(sorted(set(walked.columns))),
         diagnostics=diagnostics,
     )
 

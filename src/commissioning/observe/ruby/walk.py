@@ -13,7 +13,15 @@ from typing import Literal, NamedTuple
 
 from tree_sitter import Node
 
-from commissioning.observe.ruby.facts import ConstRef, Definition, SqlText, TableOp, UrlCall
+from commissioning.observe.ruby.facts import (
+    ConstRef,
+    Definition,
+    MethodDef,
+    Send,
+    SqlText,
+    TableOp,
+    UrlCall,
+)
 from commissioning.observe.ruby.nodes import (
     INTERPOLATION,
     arguments,
@@ -35,6 +43,18 @@ _ASSOCIATIONS = frozenset({"has_many", "has_and_belongs_to_many"})
 _EXECUTE = frozenset({"execute", "exec_query", "exec_insert", "exec_update"})
 _SETTINGS = frozenset({"table_name", "table_name_prefix", "table_name_suffix", "abstract_class"})
 _MAX_CHAIN = 6
+# A write through an association reader: ``family.users.create!(…)`` adds a user.
+_READER_WRITES = frozenset({"create", "create!", "new", "build", "insert_all", "insert_all!",
+                            "upsert_all", "find_or_create_by", "find_or_create_by!",
+                            "create_or_find_by", "create_or_find_by!", "first_or_create",
+                            "first_or_create!", "find_or_initialize_by", "first_or_initialize"})
+# A view's forms and buttons submit to a route (``button_to "Reject", transfer_path(t)``); a
+# plain link only navigates, unless it carries a method (``link_to …, method: :delete``).
+_SUBMITS = frozenset({"button_to", "form_with", "form_for", "form_tag", "simple_form_for"})
+_COLUMN_TYPES = frozenset({
+    "string", "text", "integer", "bigint", "float", "decimal", "numeric", "boolean", "date",
+    "datetime", "time", "timestamp", "timestamptz", "json", "jsonb", "uuid", "binary", "inet",
+    "citext", "enum", "virtual", "column", "hstore", "interval", "money", "cidr", "macaddr"})
 
 
 class _Ctx(NamedTuple):
@@ -55,6 +75,8 @@ class _Def:
     self_calls: list[tuple[str, int]] = field(default_factory=list)
     leaf: bool = True
     associations: list[tuple[str, str | None, int]] = field(default_factory=list)
+    bare_receivers: list[tuple[str, int]] = field(default_factory=list)
+    throughs: list[tuple[str, str]] = field(default_factory=list)
 
     def freeze(self) -> Definition:
         table_name = self.settings.get("table_name")
@@ -65,7 +87,8 @@ class _Def:
             table_name_suffix=self.settings.get("table_name_suffix"),
             abstract=self.abstract or self.settings.get("abstract_class") == "true",
             includes=tuple(self.includes), self_calls=tuple(self.self_calls), leaf=self.leaf,
-            associations=tuple(self.associations))
+            associations=tuple(self.associations), bare_receivers=tuple(self.bare_receivers),
+            throughs=tuple(self.throughs))
 
 
 @dataclass(slots=True)
@@ -79,6 +102,10 @@ class WalkResult:
     uncountables: list[str]
     acronyms: list[str]
     readers: list[tuple[str, int]]
+    reader_writes: list[tuple[str, int]] = field(default_factory=list)
+    methods: list[MethodDef] = field(default_factory=list)
+    sends: list[Send] = field(default_factory=list)
+    columns: list[str] = field(default_factory=list)
 
 
 def candidates(written: str, nesting: tuple[str, ...]) -> tuple[str, ...]:
@@ -165,6 +192,12 @@ class Walker:
                 and method in _SETTINGS and method != "abstract_class":
             value = literal(body) if body.type == "string" else _single_string(body)
             self._defs[ctx.defn].settings[method] = value
+        if name is not None:
+            owner = self._defs[ctx.defn].name if ctx.defn is not None else ""
+            self.out.methods.append(MethodDef(owner, method, line(node),
+                                              node.end_point.row + 1,
+                                              node.type == "singleton_method",
+                                              _params(node)))
         down = ctx.down or method in _DOWN
         inner = ctx._replace(down=down)
         return [(c, inner) for c in node.named_children if c is not name]
@@ -211,21 +244,48 @@ class Walker:
         if method is None:
             return
         receiver = node.child_by_field_name("receiver")
-        if (receiver is None or _is_self(receiver)) and ctx.defn is not None:
-            self._defs[ctx.defn].self_calls.append((method, line(node)))
+        self._send(node, method, receiver, ctx)
         if method in _EXECUTE and not ctx.down:
             self._execute(node)
         elif receiver is not None:
             self._inflection(node, method)
-            if node.child_by_field_name("arguments") is None and \
-                    node.child_by_field_name("block") is None and const_path(receiver) is None:
-                self.out.readers.append((method, line(node)))
+            self._on_value(node, method, receiver)
         elif method in TABLE_OPS and not ctx.down:
             self._table_op(node, method)
         elif method in URL_VERBS:
             self._url(node)
+        elif method in _SUBMITS or (method == "link_to" and _submits_link(node)):
+            self._submit(node)
         elif ctx.defn is not None:
             self._declaration(node, method, ctx, self._defs[ctx.defn])
+
+    def _send(self, node: Node, method: str, receiver: Node | None, ctx: _Ctx) -> None:
+        """The call as a ``Send`` (which method of the app it runs is decided across files),
+        and, inside a class or module, as one of its own receiverless calls."""
+        own = receiver is None or _is_self(receiver)
+        if own and ctx.defn is not None:
+            self._defs[ctx.defn].self_calls.append((method, line(node)))
+        if receiver is not None and receiver.type == "identifier" and ctx.defn is not None:
+            self._defs[ctx.defn].bare_receivers.append((text(receiver), line(receiver)))
+        if own or const_path(receiver) is None:
+            self.out.sends.append(Send(method, line(node), _has_block(node), not own,
+                                       "" if own or receiver is None else _hint(receiver)))
+
+    def _on_value(self, node: Node, method: str, receiver: Node) -> None:
+        """``x.orders`` (an argument-less reader, written to when ``.create!`` follows) and
+        ``t.string "status"`` (a column)."""
+        if node.child_by_field_name("arguments") is None and \
+                node.child_by_field_name("block") is None and const_path(receiver) is None:
+            self.out.readers.append((method, line(node)))
+            parent = node.parent
+            outer = parent.child_by_field_name("receiver") \
+                if parent is not None and parent.type == "call" else None
+            if outer is not None and outer.id == node.id and parent is not None \
+                    and call_method(parent) in _READER_WRITES:
+                self.out.reader_writes.append((method, line(node)))
+        elif method in _COLUMN_TYPES and receiver.type == "identifier":
+            names = [literal(a) for a in arguments(node)[:1]]
+            self.out.columns.extend(n for n in names if n)
 
     def _declaration(self, node: Node, method: str, ctx: _Ctx, owner: _Def) -> None:
         """``include Mod``, ``primary_abstract_class``, ``has_many :orders`` in a body."""
@@ -240,9 +300,12 @@ class Walker:
             args = arguments(node)
             name = literal(args[0]) if args else None
             if name:
-                class_name = next((literal(v) for k, v in _pairs(args) if k == "class_name"),
-                                  None)
+                pairs = _pairs(args)
+                class_name = next((literal(v) for k, v in pairs if k == "class_name"), None)
                 owner.associations.append((name, class_name, line(node)))
+                through = next((literal(v) for k, v in pairs if k == "through"), None)
+                if through:
+                    owner.throughs.append((name, through))
 
     def _inflection(self, node: Node, method: str) -> None:
         """``inflect.irregular "person", "people"``, ``uncountable``, ``acronym``."""
@@ -285,6 +348,38 @@ class Walker:
         if body is not None:
             self.out.sql.append(SqlText(body, line(first)))
 
+    def _submit(self, node: Node) -> None:
+        """The route a form or button submits to: a ``*_path``/``*_url`` helper or a literal
+        path, as an argument or its ``url:`` option (``form_with model: @o`` names none)."""
+        at = line(node)
+        for arg in arguments(node):
+            value = arg.child_by_field_name("value") if arg.type == "pair" else arg
+            key = arg.child_by_field_name("key") if arg.type == "pair" else None
+            if key is not None and literal(key) not in ("url", "action"):
+                continue
+            call = self._url_of(value, at)
+            if call is not None:
+                self.out.urls.append(call)
+                return
+
+    def _url_of(self, value: Node | None, at: int) -> UrlCall | None:
+        if value is None:
+            return None
+        literal_url = string_parts(value)
+        if literal_url is not None and literal_url.startswith("/"):
+            url = literal_url.split("?", 1)[0].split("#", 1)[0]
+            return UrlCall(at, segments=tuple(None if INTERPOLATION in s else s
+                                              for s in url.split("/") if s))
+        helper = None
+        if value.type == "identifier":
+            helper = text(value)
+        elif value.type == "call" and value.child_by_field_name("receiver") is None:
+            helper = call_method(value)
+        for suffix in ("_path", "_url"):
+            if helper is not None and helper.endswith(suffix) and len(helper) > len(suffix):
+                return UrlCall(at, helper=helper[:-len(suffix)])
+        return None
+
     def _url(self, node: Node) -> None:
         args = arguments(node)
         if not args:
@@ -308,6 +403,40 @@ class Walker:
             for suffix in ("_path", "_url"):
                 if helper.endswith(suffix) and len(helper) > len(suffix):
                     self.out.urls.append(UrlCall(at, helper=helper[:-len(suffix)]))
+
+
+def _params(node: Node) -> tuple[str, ...]:
+    params = node.child_by_field_name("parameters")
+    if params is None:
+        return ()
+    return tuple(text(c) for c in params.named_children if c.type == "identifier")
+
+
+def _hint(receiver: Node) -> str:
+    """The name a receiver goes by: ``transfer`` for ``@transfer`` or ``transfer``,
+    ``family`` for ``Current.family`` (the last method of a receiver that is a call)."""
+    if receiver.type in ("identifier", "instance_variable"):
+        return text(receiver).lstrip("@")
+    if receiver.type == "call":
+        return call_method(receiver) or ""
+    return ""
+
+
+def _has_block(node: Node) -> bool:
+    if node.child_by_field_name("block") is not None:
+        return True
+    return any(a.type == "block_argument" for a in arguments(node))
+
+
+def _submits_link(node: Node) -> bool:
+    """``link_to "Delete", order_path(o), method: :delete`` or ``data: { turbo_method: … }``."""
+    for key, value in _pairs(arguments(node)):
+        if key == "method":
+            return True
+        if key == "data" and value.type == "hash" and any(
+                k in ("turbo_method", "method") for k, _ in _pairs(value.named_children)):
+            return True
+    return False
 
 
 def _is_self(node: Node) -> bool:
