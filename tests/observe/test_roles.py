@@ -29,7 +29,10 @@ def test_path_roles() -> None:
     assert Kind.CRUD_UI not in _roles("pages/_app.tsx")
     assert Kind.CRUD_UI not in _roles("pages/api/orders.ts")
     assert _roles("pages/api/orders.ts")[Kind.A2A_API] == "nextjs.api_route"
-    assert _roles("src/app/api/v1/orders/route.ts")[Kind.A2A_API] == "nextjs.api_route"
+    assert _roles("src/app/api/orders/route.ts")[Kind.A2A_API] == "nextjs.api_route"
+    assert _roles("src/app/api/v1/orders/route.ts")[Kind.A2A_API] == "api.versioned_path"
+    assert _roles("packages/api/v2/implementation.ts")[Kind.A2A_API] == "api.versioned_path"
+    assert _roles("src/app/api/public/stats/route.ts")[Kind.A2A_API] == "api.versioned_path"
     for internal in ("src/app/api/auth/[...nextauth]/route.ts", "src/app/api/trpc/[trpc]/route.ts",
                      "src/app/api/webhooks/stripe/route.ts"):
         assert Kind.A2A_API not in _roles(internal), internal

@@ -61,3 +61,66 @@ def test_monorepo_prefers_the_callers_project() -> None:
     assert table.match("/orders", "apps/admin/e2e/a.spec.ts") == "apps/admin/app/orders/page.tsx"
     assert table.match("/orders", "apps/web/lib/x.ts") == "apps/web/app/orders/page.tsx"
     assert table.match("/orders", "e2e/x.spec.ts") is not None
+
+
+REMIX = (
+    "apps/remix/package.json",
+    "apps/remix/app/root.tsx",
+    "apps/remix/app/routes/_index.tsx",
+    "apps/remix/app/routes/_authenticated+/_layout.tsx",
+    "apps/remix/app/routes/_authenticated+/o.$orgUrl.settings.email-domains._index.tsx",
+    "apps/remix/app/routes/_authenticated+/t.$teamUrl+/settings.webhooks.$id._index.tsx",
+    "apps/remix/app/routes/_authenticated+/admin+/users._index.tsx",
+    "apps/remix/app/routes/_authenticated+/admin+/users.$id.tsx",
+    "apps/remix/app/routes/embed+/v1+/authoring_.completed.create.tsx",
+    "apps/remix/app/routes/notes.$id/route.tsx",
+    "apps/remix/app/routes/notes.$id/note-card.tsx",
+    "apps/remix/app/routes/robots[.]txt.ts",
+    "apps/remix/app/routes/files.$.tsx",
+    "apps/remix/app/routes/($lang).about.tsx",
+    "apps/remix/app/routes/api+/stripe.webhook.ts",
+    "apps/remix/app/components/table.tsx",
+)
+
+
+def test_remix_flat_routes() -> None:
+    """React Router / Remix file routes: dots, ``+`` folders, pathless ``_x``, ``$param``."""
+    table = RouteTable.from_files(REMIX)
+    base = "apps/remix/app/routes/"
+    assert table.match("/") == base + "_index.tsx"
+    assert table.match("/o/acme/settings/email-domains") \
+        == base + "_authenticated+/o.$orgUrl.settings.email-domains._index.tsx"
+    assert table.match("/t/team/settings/webhooks/7") \
+        == base + "_authenticated+/t.$teamUrl+/settings.webhooks.$id._index.tsx"
+    assert table.match("/admin/users") == base + "_authenticated+/admin+/users._index.tsx"
+    assert table.match("/admin/users/3") == base + "_authenticated+/admin+/users.$id.tsx"
+    assert table.match("/embed/v1/authoring/completed/create") \
+        == base + "embed+/v1+/authoring_.completed.create.tsx"
+    assert table.match("/notes/1") == base + "notes.$id/route.tsx"
+    assert table.match("/robots.txt") == base + "robots[.]txt.ts"
+    assert table.match("/files/a/b") == base + "files.$.tsx"
+    assert table.match("/about") == table.match("/fr/about") == base + "($lang).about.tsx"
+    paths = {r.path for r in table.routes}
+    assert base + "notes.$id/note-card.tsx" not in paths  # colocated in a route folder
+    assert "apps/remix/app/components/table.tsx" not in paths
+    assert all(r.module for r in table.routes)
+
+
+def test_remix_resource_routes_are_endpoints() -> None:
+    """A module without a default export is a resource route; without facts, .ts/.js is."""
+    default = {"apps/remix/app/routes/api+/stripe.webhook.ts": False,
+               "apps/remix/app/routes/robots[.]txt.ts": True}
+    table = RouteTable.from_files(REMIX, lambda p: default.get(p, True))
+    handlers = {r.path for r in table.routes if r.handler}
+    assert handlers == {"apps/remix/app/routes/api+/stripe.webhook.ts"}
+    guessed = {r.path for r in RouteTable.from_files(REMIX).routes if r.handler}
+    assert guessed == {"apps/remix/app/routes/api+/stripe.webhook.ts",
+                       "apps/remix/app/routes/robots[.]txt.ts"}
+
+
+def test_a_bare_literal_matches_api_handlers_only() -> None:
+    table = RouteTable.from_files((*FILES, "src/app/[...catchall]/route.ts"))
+    assert table.match("/growers", handlers_only=True) is None
+    assert table.match("/api/growers/1", handlers_only=True) == "src/app/api/growers/[id]/route.ts"
+    # a handler whose first segment is dynamic does not answer every "/…" string
+    assert table.match("/anything", handlers_only=True) is None

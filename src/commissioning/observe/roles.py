@@ -19,10 +19,17 @@ from commissioning.errors import ConfigError
 from commissioning.evidence import Kind
 from commissioning.observe.globs import GlobSet
 from commissioning.observe.typescript.facts import (
+    SIG_API_KEY,
     SIG_JSX_ACTION,
     SIG_JSX_FORM,
     SIG_JSX_ON_SUBMIT,
+    SIG_OPENAPI_IMPORT,
+    SIG_OPENAPI_META,
+    SIG_ROUTE_ACTION,
+    SIG_ROUTE_PAGE,
+    SIG_TRPC_PROCEDURE,
     SIG_TRPC_ROUTER,
+    SIG_UI_CALLED,
     SIG_USE_SERVER,
     STRUCTURAL_SIGNALS,
     FileFacts,
@@ -49,8 +56,12 @@ class Rule:
     """One way a file earns a kind's role; its detector names the evidence it yields.
 
     A file matches when it matches a glob or shows a signal, is not excluded, lies within
-    ``scope`` when one is given (a signal that counts only inside ``supabase/functions``), and
-    has none of the ``unless`` roles (an edge function is an API only when it is not a job).
+    ``scope`` when one is given (a signal that counts only inside ``supabase/functions``), has
+    none of the ``unless`` roles (an edge function is an API only when it is not a job), and
+    shows none of the ``unless_signals`` (a route handler the UI calls, or that checks the
+    user's session, is the app's own back end, not a machine API). A ``narrow`` rule matched by
+    a signal gives its role to the code holding the signal, not the whole file: reach starts at
+    the definition (or inline tRPC procedure) on each signal's line (``Role.lines``).
     """
 
     kind: Kind
@@ -60,9 +71,26 @@ class Rule:
     exclude: tuple[str, ...] = ()
     scope: tuple[str, ...] = ()
     unless: tuple[Kind, ...] = ()
+    unless_signals: tuple[str, ...] = ()
+    narrow: bool = False
 
 
 _APP_PAGES = "**/app/**/page.{tsx,jsx,ts,js}"
+ROUTE_HANDLER_GLOBS = ("**/app/**/api/**/route.{ts,js}", "**/pages/api/**")
+NOT_API_GLOBS = (tuple(f"**/api/{x}/**" for x in ("cron", "webhooks", "auth", "trpc"))
+                 + tuple(f"**/pages/api/{x}.*" for x in ("cron", "webhooks", "auth", "trpc")))
+VERSIONED_API_GLOBS = ("**/api/v[0-9]*/**", "**/api/public/**")
+# Reading the signed-in user's session: NextAuth ``auth()``/``getServerSession``, Clerk
+# ``currentUser``, Supabase ``auth.getUser``, iron-session, Lucia, Kinde, Next's ``cookies()``.
+SESSION_SIGNALS = ("auth()", "getServerSession(", "getServerAuthSession(", "getSession(",
+                   "currentUser(", "getCurrentUser(", ".auth.getUser(", "getIronSession(",
+                   "validateRequest(", "getKindeServerSession(", "cookies()")
+# Stripe ``constructEvent``, svix/Clerk ``new Webhook`` / ``verifyWebhook``: an ingesting webhook.
+WEBHOOK_SIGNALS = ("constructEventAsync(", "constructEvent(", "verifyWebhook(", "new Webhook(")
+# Middleware that checks a bearer token for the route (Hono's ``bearerAuth``).
+KEY_AUTH_CALLS = ("bearerAuth(",)
+# An endpoint shows these also when code it uses shows them (``profiles.drizzle_access``).
+INHERITED_SIGNALS = frozenset({SIG_API_KEY, *KEY_AUTH_CALLS, *SESSION_SIGNALS})
 DEFAULT_RULES: tuple[Rule, ...] = (
     Rule(Kind.MIGRATION, "sql.create_table", MIGRATION_GLOBS),
     Rule(Kind.DATA, "sql.insert", SEED_SQL_GLOBS),
@@ -70,9 +98,12 @@ DEFAULT_RULES: tuple[Rule, ...] = (
     Rule(Kind.REPOSITORY, "code.access", ("**",)),
     Rule(Kind.SERVER_ACTIONS, "nextjs.use_server", signals=(SIG_USE_SERVER,)),
     Rule(Kind.SERVER_ACTIONS, "trpc.router", signals=(SIG_TRPC_ROUTER,)),
+    Rule(Kind.SERVER_ACTIONS, "trpc.procedure", signals=(SIG_TRPC_PROCEDURE,)),
     Rule(Kind.SERVER_ACTIONS, "nextjs.actions_path", ("**/actions/**", "**/actions.{ts,js}")),
+    Rule(Kind.SERVER_ACTIONS, "remix.action", signals=(SIG_ROUTE_ACTION,), narrow=True),
     Rule(Kind.CRUD_UI, "nextjs.page", (_APP_PAGES, "**/pages/**/*.{tsx,jsx}"),
          exclude=("**/pages/api/**", "**/pages/_app.*", "**/pages/_document.*")),
+    Rule(Kind.CRUD_UI, "remix.route", signals=(SIG_ROUTE_PAGE,)),
     Rule(Kind.CRUD_UI, "react.form",
          signals=(SIG_JSX_FORM, "useForm(", SIG_JSX_ACTION, SIG_JSX_ON_SUBMIT)),
     Rule(Kind.ETL, "etl.path", (
@@ -82,9 +113,19 @@ DEFAULT_RULES: tuple[Rule, ...] = (
         "**/trigger/**", "**/inngest/**", "**/supabase/functions/**", "**/scripts/**")),
     Rule(Kind.ETL, "etl.signal",
          signals=("inngest.createFunction(", "schedules.task(", "cron.schedule(", "new Worker(")),
-    Rule(Kind.A2A_API, "nextjs.api_route", ("**/app/**/api/**/route.{ts,js}", "**/pages/api/**"),
-         exclude=tuple(f"**/api/{x}/**" for x in ("cron", "webhooks", "auth", "trpc"))
-         + tuple(f"**/pages/api/{x}.*" for x in ("cron", "webhooks", "auth", "trpc"))),
+    # a route handler that verifies a webhook's signature ingests another system's events
+    Rule(Kind.ETL, "webhook.verified", signals=WEBHOOK_SIGNALS, scope=ROUTE_HANDLER_GLOBS),
+    # A machine interface: a versioned or public API, a route that takes an API key or bearer
+    # token, an OpenAPI operation. Any other route handler is one only when the app's own UI
+    # does not call it and it does not check the user's session: then it is the app's back end.
+    Rule(Kind.A2A_API, "api.versioned_path", VERSIONED_API_GLOBS, exclude=NOT_API_GLOBS),
+    Rule(Kind.A2A_API, "api.key_auth", signals=(SIG_API_KEY, *KEY_AUTH_CALLS),
+         exclude=NOT_API_GLOBS, scope=ROUTE_HANDLER_GLOBS),
+    Rule(Kind.A2A_API, "openapi.operation", signals=(SIG_OPENAPI_META,), narrow=True),
+    Rule(Kind.A2A_API, "openapi.route", signals=(SIG_OPENAPI_IMPORT,), exclude=NOT_API_GLOBS,
+         scope=ROUTE_HANDLER_GLOBS),
+    Rule(Kind.A2A_API, "nextjs.api_route", ROUTE_HANDLER_GLOBS, exclude=NOT_API_GLOBS,
+         unless=(Kind.ETL,), unless_signals=(SIG_UI_CALLED, *SESSION_SIGNALS)),
     Rule(Kind.A2A_API, "graphql.resolver", ("**/resolvers/**", "**/graphql/**")),
     Rule(Kind.A2A_API, "mcp.tool", signals=("server.tool(", "registerTool(")),
     Rule(Kind.E2E_TESTS, "cypress.spec", ("**/cypress/e2e/**", "**/*.cy.{ts,js}")),
@@ -106,8 +147,12 @@ class _Compiled:
 
 @dataclass(frozen=True, slots=True)
 class Role:
+    """A file's role of one kind; ``lines`` (a ``narrow`` rule's signal lines) limit it to the
+    code on those lines, empty for the whole file."""
+
     kind: Kind
     detector: str
+    lines: tuple[int, ...] = ()
 
 
 class RoleBook:
@@ -131,7 +176,7 @@ class RoleBook:
     @property
     def literals(self) -> tuple[str, ...]:
         """The literal substrings the parser must look for."""
-        found = {s for r in self.rules for s in r.signals
+        found = {s for r in self.rules for s in (*r.signals, *r.unless_signals)
                  if s not in STRUCTURAL_SIGNALS and not s.startswith(IMPORT_PREFIX)}
         return tuple(sorted(found))
 
@@ -168,13 +213,17 @@ class RoleBook:
             if rule.kind in found or rule.kind == Kind.MIGRATION or compiled.exclude.match(path):
                 continue
             if (compiled.scope and not compiled.scope.match(path)) \
-                    or any(k in found for k in rule.unless):
+                    or any(k in found for k in rule.unless) \
+                    or _any_signal(rule.unless_signals, facts):
                 continue
             kind_exclude = self._kind_exclude.get(rule.kind)
             if kind_exclude is not None and kind_exclude.match(path):
                 continue
-            if compiled.globs.match(path) or _any_signal(rule.signals, facts):
+            if compiled.globs.match(path):
                 found[rule.kind] = Role(rule.kind, rule.detector)
+            elif _any_signal(rule.signals, facts):
+                lines = _signal_lines(rule.signals, facts) if rule.narrow else ()
+                found[rule.kind] = Role(rule.kind, rule.detector, lines)
         if Kind.E2E_TESTS in found and is_unit_test(facts):
             del found[Kind.E2E_TESTS]
         if Kind.E2E_TESTS in found or self.is_test(path) or self.is_seed(path) \
@@ -194,6 +243,11 @@ def _any_signal(signals: Iterable[str], facts: FileFacts) -> bool:
         elif facts.signal_line(signal) is not None:
             return True
     return False
+
+
+def _signal_lines(signals: Iterable[str], facts: FileFacts) -> tuple[int, ...]:
+    wanted = set(signals)
+    return tuple(sorted({s.line for s in facts.signals if s.name in wanted}))
 
 
 def imports_module(facts: FileFacts, module: str) -> bool:

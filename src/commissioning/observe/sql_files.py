@@ -12,8 +12,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from commissioning.evidence import Diagnostic, TableKey
+from commissioning.observe.parsers import parse_files, sql
 from commissioning.observe.source_tree import SourceTree
-from commissioning.observe.sql import SqlTableFact, read_sql, replay_migrations
+from commissioning.observe.sql import SqlTableFact, replay_migrations
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,9 +27,13 @@ class SeedWrite:
 
 @dataclass(frozen=True, slots=True)
 class SqlFindings:
+    """``migration_rows``: literal rows a migration inserts (``INSERT … VALUES``, reference data
+    such as default plans), not backfills (``INSERT … SELECT``) nor inserts in function bodies."""
+
     created: dict[TableKey, tuple[str, int]]
     seeds: tuple[SeedWrite, ...]
     diagnostics: tuple[Diagnostic, ...]
+    migration_rows: tuple[SeedWrite, ...] = ()
 
 
 def read_sql_files(
@@ -40,19 +45,19 @@ def read_sql_files(
     default_schema: str,
     tick: Callable[[], None] = lambda: None,
 ) -> SqlFindings:
-    diagnostics: list[Diagnostic] = []
+    ordered = sorted(migrations, key=lambda p: (posixpath.basename(p), p))
+    # each file once, cached by content and parsed across cores (observe.parsers)
+    found = dict(parse_files(tree, sql(dialect, default_schema),
+                             list(dict.fromkeys([*ordered, *sorted(seeds)])), tick))
+    diagnostics = [note for path in ordered for note in found.get(path, ((), ()))[1]]
+    diagnostics += [note for path in sorted(seeds) for note in found.get(path, ((), ()))[1]]
 
     def read(path: str) -> tuple[SqlTableFact, ...]:
-        text = tree.text(path)
-        tick()
-        if text is None:
-            return ()
-        facts, notes = read_sql(text, path, dialect=dialect, default_schema=default_schema)
-        diagnostics.extend(notes)
-        return facts
+        return found[path][0] if path in found else ()
 
-    ordered = sorted(migrations, key=lambda p: (posixpath.basename(p), p))
     created = replay_migrations([(path, read(path)) for path in ordered])
     writes = [SeedWrite(f.table, path, f.line, f.action)
               for path in sorted(seeds) for f in read(path) if f.action in ("insert", "copy")]
-    return SqlFindings(created, tuple(writes), tuple(diagnostics))
+    rows = [SeedWrite(f.table, path, f.line, f.action)
+            for path in ordered for f in read(path) if f.action == "insert" and f.rows]
+    return SqlFindings(created, tuple(writes), tuple(diagnostics), tuple(rows))

@@ -76,7 +76,7 @@ def test_kinds_from_signals_and_paths(scan: Scan, found: Found) -> None:
     etl = {e.path: e.detector for e in found(result, "parcels", Kind.ETL)}
     assert etl == {"src/inngest/sync.ts": "etl.path", "src/lib/queue.ts": "etl.signal"}
     api = {e.path: e.detector for e in found(result, "orders", Kind.A2A_API)}
-    assert api == {"src/app/api/v1/orders/route.ts": "nextjs.api_route",
+    assert api == {"src/app/api/v1/orders/route.ts": "api.versioned_path",
                    "src/mcp/server.ts": "mcp.tool"}
     (migration,) = found(result, "orders", Kind.MIGRATION)
     assert migration.path == "src/db/migrations/0000_init.sql"

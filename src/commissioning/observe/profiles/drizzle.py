@@ -20,6 +20,7 @@ from commissioning.observe.profiles.drizzle_access import (
     index_accesses,
     role_evidence,
 )
+from commissioning.observe.profiles.javascript import MIGRATION_ROWS, migration_rows, route_table
 from commissioning.observe.roles import DEFAULT_RULES, RoleBook, role_book
 from commissioning.observe.routes import RouteTable
 from commissioning.observe.source_tree import SourceTree
@@ -33,7 +34,7 @@ Progress = Callable[[int, int], None]
 VERSION = "1"
 BASE_DETECTORS = ("drizzle.pgTable", "drizzle.mysqlTable", "drizzle.sqliteTable",
                   "sql.create_table", "sql.insert", "sql.copy", "drizzle.access",
-                  "supabase.access", "nextjs.route_handler")
+                  "supabase.access", "nextjs.route_handler", MIGRATION_ROWS)
 _DRIZZLE_CONFIGS = tuple(f"drizzle.config.{e}" for e in ("ts", "js", "mjs", "cjs", "json"))
 _NEXT_CONFIGS = tuple(f"next.config.{e}" for e in ("js", "mjs", "ts", "cjs"))
 
@@ -77,7 +78,7 @@ class DrizzleProfile:
                              default_schema=default_schema, tick=tick)
         tables, names = _tables(catalog, sql)
         accesses = index_accesses(program, catalog, names)
-        routes = RouteTable.from_files(files)
+        routes = route_table(files, program)
         graph = build_graph(program.facts, program.exports, routes)
         evidence = [*_schema_evidence(catalog), *_sql_evidence(sql, names)]
         evidence += role_evidence(program, book, accesses, graph, routes, config.scan.max_hops)
@@ -140,7 +141,7 @@ def _sql_evidence(sql: SqlFindings, names: dict[tuple[str, str], TableKey]) -> l
         if seeded is not None:
             out.append(Evidence(seeded, Kind.DATA, f"sql.{write.action}", path=write.path,
                                 line=write.line))
-    return out
+    return out + migration_rows(sql, names)
 
 
 def _duplicates(catalog: TableCatalog) -> list[Diagnostic]:

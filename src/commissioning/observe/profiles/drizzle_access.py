@@ -9,18 +9,29 @@ URL edge from the UI side of the app (a crud_ui file or what it imports) lands o
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from commissioning.evidence import Diagnostic, Evidence, Kind, Severity, Step, TableKey
-from commissioning.observe.graph import FileGraph, node_at, path_of, with_local_uses
+from commissioning.observe.code_nodes import SEP, innermost, nodes_at, path_of
+from commissioning.observe.graph import FileGraph, with_local_uses
 from commissioning.observe.reach import Reach, within_hops
-from commissioning.observe.roles import Role, RoleBook
+from commissioning.observe.roles import INHERITED_SIGNALS, Role, RoleBook
 from commissioning.observe.routes import RouteTable
-from commissioning.observe.typescript.facts import AccessSite
+from commissioning.observe.typescript.facts import (
+    SIG_ROUTE_ACTION,
+    SIG_ROUTE_PAGE,
+    SIG_UI_CALLED,
+    AccessSite,
+    FileFacts,
+    Signal,
+)
 from commissioning.observe.typescript.program import Program
 from commissioning.observe.typescript.tables import TableCatalog
 
 ROUTE_HANDLER = "nextjs.route_handler"
+INHERIT_HOPS = 1
+SEED_COMMANDS = frozenset({"prisma.seed_command"})  # a seed named by package.json
+SEED_ENTRIES = frozenset({"seed", "seedDatabase", "main", "run", "default"})
 
 
 @dataclass(slots=True)
@@ -59,9 +70,9 @@ def index_accesses(program: Program, catalog: TableCatalog,
                 if table is None:
                     continue
                 tables = (table,)
-            node = node_at(path, program.facts[path], site.line)
+            nodes = nodes_at(path, program.facts[path], site.line)
             for table in tables:
-                record_access(out, path, node, table, site, _detector(site))
+                record_access(out, path, nodes, table, site, _detector(site))
         out.diagnostics.extend(
             Diagnostic(Severity.INFO, "unknown-table",
                        f"supabase .from('{name.split('.', 1)[1]}') names no known table "
@@ -74,14 +85,12 @@ def _detector(site: AccessSite) -> str:
     return "supabase.access" if site.by == "name" else "drizzle.access"
 
 
-def record_access(out: AccessIndex, path: str, node: str | None, table: TableKey,
+def record_access(out: AccessIndex, path: str, nodes: list[str], table: TableKey,
                   site: AccessSite, detector: str, write: bool | None = None) -> None:
-    """The first access line of ``table`` in the file, and in the definition node holding it
-    (``node``; None at module level), for reads and for writes."""
+    """The first access line of ``table`` in the file, and in the nodes holding it
+    (``graph.nodes_at``: its definition, its inline tRPC procedure), for reads and writes."""
     written = site.write if write is None else write
-    for key in (path, node):
-        if key is None:
-            continue
+    for key in (path, *nodes):
         lines = out.direct.setdefault(key, {})
         if table not in lines:
             lines[table] = site.line
@@ -94,19 +103,103 @@ def assign_roles(program: Program, book: RoleBook, graph: FileGraph, routes: Rou
                  max_hops: int, handlers: Mapping[str, str] | None = None,
                  ) -> dict[str, dict[Kind, Role]]:
     """Each file's roles. ``handlers`` adds endpoints beside the route handlers (path → the
-    detector naming them, e.g. Supabase Edge Functions the app invokes by name)."""
-    roles = {path: book.roles(path, facts) for path, facts in sorted(program.facts.items())}
+    detector naming them, e.g. Supabase Edge Functions the app invokes by name).
+
+    An endpoint's roles are decided again once the graph is known: it shows ``SIG_UI_CALLED``
+    when a URL edge from the UI side of the app (a crud_ui file or what it imports) lands on it,
+    which also makes it a server action, and it shows the credential and session signals of the
+    code it uses within ``INHERIT_HOPS`` imports (a ``withWorkspace`` wrapper that reads the
+    ``Authorization`` header, a ``getCurrentUser`` helper that calls ``getServerSession``)."""
+    marked = route_module_signals(program.facts, routes)
+    roles = {path: book.roles(path, marked.get(path, facts))
+             for path, facts in sorted(program.facts.items())}
     ui = [p for p, found in roles.items() if Kind.CRUD_UI in found]
     ui_side = within_hops(ui, graph.imports, max_hops)
     endpoints = {r.path: ROUTE_HANDLER for r in routes.routes if r.handler}
     endpoints.update(handlers or {})
-    for source in sorted(ui_side):
-        for target, _ in graph.urls.get(source, ()):
-            found = roles.get(target)
-            if target in endpoints and found is not None and Kind.SERVER_ACTIONS not in found \
-                    and book.allows(Kind.SERVER_ACTIONS, target):
-                found[Kind.SERVER_ACTIONS] = Role(Kind.SERVER_ACTIONS, endpoints[target])
+    called = {target for source in sorted(ui_side) for target, _ in graph.urls.get(source, ())
+              if target in endpoints}
+    for target in sorted(endpoints):
+        own = marked.get(target, program.facts.get(target))
+        if own is None:
+            continue
+        extra = inherited_signals(target, program.facts, graph)
+        if target in called:
+            extra.append(Signal(SIG_UI_CALLED, 1))
+        if extra:
+            roles[target] = book.roles(target, replace(own, signals=(*own.signals, *extra)))
+        found = roles[target]
+        if target in called and Kind.SERVER_ACTIONS not in found \
+                and book.allows(Kind.SERVER_ACTIONS, target):
+            found[Kind.SERVER_ACTIONS] = Role(Kind.SERVER_ACTIONS, endpoints[target])
+    _drop_seed_helpers(roles, program.facts, graph, book)
     return roles
+
+
+def _drop_seed_helpers(roles: dict[str, dict[Kind, Role]], facts: Mapping[str, FileFacts],
+                       graph: FileGraph, book: RoleBook) -> None:
+    """Seed modules that are not seeds of their own. One another seed module imports is that
+    seed's helper: it fills tables through what the importing seed calls, and reach from the
+    importer goes through it. One only tests import, exporting no seed entry
+    (``SEED_ENTRIES``), is a test factory (``seedBlankFolder`` for a spec's setup), which
+    docs/evidence.md never counts as data. The seed a package.json names is always a seed."""
+    importers: dict[str, set[str]] = {}
+    for source, targets in graph.imports.items():
+        for target, _ in targets:
+            if path_of(source) != path_of(target):
+                importers.setdefault(path_of(target), set()).add(path_of(source))
+    seeds = {p for p, found in roles.items() if Kind.DATA in found}
+    for path in sorted(seeds):
+        if roles[path][Kind.DATA].detector in SEED_COMMANDS:
+            continue
+        by = importers.get(path, set())
+        helper = bool(by & (seeds - {path}))
+        factory = bool(by) and all(book.is_test(i) or Kind.E2E_TESTS in roles.get(i, {})
+                                   for i in by) \
+            and not any(e in SEED_ENTRIES for e, _ in facts[path].local_exports)
+        if helper or factory:
+            del roles[path][Kind.DATA]
+
+
+def route_module_signals(facts: Mapping[str, FileFacts],
+                         routes: RouteTable) -> dict[str, FileFacts]:
+    """Remix / React Router route modules with ``SIG_ROUTE_PAGE`` (a module with a default
+    export renders a page) and ``SIG_ROUTE_ACTION`` on the line of an exported ``action``."""
+    out: dict[str, FileFacts] = {}
+    for route in routes.routes:
+        own = facts.get(route.path)
+        if not route.module or own is None:
+            continue
+        added: list[Signal] = [] if route.handler else [Signal(SIG_ROUTE_PAGE, 1)]
+        local = next((name for exported, name in own.local_exports if exported == "action"),
+                     None)
+        definition = own.definition_named(local) if local is not None else None
+        if definition is not None:
+            added.append(Signal(SIG_ROUTE_ACTION, definition.line))
+        if added:
+            out[route.path] = replace(own, signals=(*own.signals, *added))
+    return out
+
+
+def inherited_signals(path: str, facts: Mapping[str, FileFacts], graph: FileGraph,
+                      hops: int = INHERIT_HOPS) -> list[Signal]:
+    """The ``INHERITED_SIGNALS`` shown by the code ``path`` uses within ``hops`` imports: all of
+    a file reached as a whole, a definition's own lines only (not the same file's helpers it
+    calls: a shared ``withError`` wrapper whose module also holds a session middleware does not
+    make every route that uses it a session route)."""
+    found: dict[str, Signal] = {}
+    for node in sorted(within_hops([path], graph.imports, hops) - {path}):
+        file = path_of(node)
+        own = facts.get(file)
+        if own is None:
+            continue
+        definition = own.definition_named(node[len(file) + len(SEP):]) if node != file else None
+        for signal in own.signals:
+            if signal.name not in INHERITED_SIGNALS or signal.name in found:
+                continue
+            if definition is None or definition.line <= signal.line <= definition.end_line:
+                found[signal.name] = Signal(signal.name, 1)
+    return list(found.values())
 
 
 def role_evidence(program: Program, book: RoleBook, accesses: AccessIndex, graph: FileGraph,
@@ -131,9 +224,22 @@ def role_evidence(program: Program, book: RoleBook, accesses: AccessIndex, graph
                 reach = writes
             else:
                 reach = any_access
-            for table in reach.tables(path):
-                out.append(_evidence(table, kind, role.detector, reach.chain(path, table)))
+            out.extend(_reached(reach, path, program.facts[path], role))
     return out
+
+
+def _reached(reach: Reach[TableKey], path: str, facts: FileFacts, role: Role) -> list[Evidence]:
+    """The evidence of one role: the shortest chain to each table from the file, or from the
+    code on the role's lines (a narrow role: the procedure holding an OpenAPI ``meta``)."""
+    sources = sorted({innermost(path, facts, line) for line in role.lines}) or [path]
+    best: dict[TableKey, tuple[int, tuple[Step, ...]]] = {}
+    for source in sources:
+        for table, hops in reach.tables(source).items():
+            chain = reach.chain(source, table)
+            if table not in best or (hops, chain) < best[table]:
+                best[table] = (hops, chain)
+    return [_evidence(table, role.kind, role.detector, chain)
+            for table, (_, chain) in best.items()]
 
 
 def _evidence(table: TableKey, kind: Kind, detector: str, chain: tuple[Step, ...]) -> Evidence:

@@ -77,7 +77,7 @@ def sql_evidence(sql: SqlFindings, names: Mapping[tuple[str, str], TableKey],
                  schema_detector: str | None = None) -> list[Evidence]:
     """Migration evidence of each CREATE TABLE (also schema evidence under ``schema_detector``
     when the migrations are the schema source, as in SQL-first Supabase) and data evidence of
-    each seed INSERT/COPY into a known table."""
+    each seed INSERT/COPY into a known table and of a migration's literal rows."""
     out: list[Evidence] = []
     for key, (path, line) in sql.created.items():
         table = names.get(name_key(key), key)
@@ -89,6 +89,23 @@ def sql_evidence(sql: SqlFindings, names: Mapping[tuple[str, str], TableKey],
         if seeded is not None:
             out.append(Evidence(seeded, Kind.DATA, f"sql.{write.action}", path=write.path,
                                 line=write.line))
+    out += migration_rows(sql, names)
+    return out
+
+
+MIGRATION_ROWS = "sql.migration_rows"
+
+
+def migration_rows(sql: SqlFindings, names: Mapping[tuple[str, str], TableKey]) -> list[Evidence]:
+    """Data evidence of the literal rows a migration inserts (``INSERT … VALUES``: default plans,
+    lookup values), as the Alembic and Django profiles count a data migration's inserts; a
+    backfill (``INSERT … SELECT``) copies rows that are there already and is not."""
+    out: list[Evidence] = []
+    for write in sql.migration_rows:
+        seeded = names.get(name_key(write.table))
+        if seeded is not None:
+            out.append(Evidence(seeded, Kind.DATA, MIGRATION_ROWS, path=write.path,
+                                line=write.line))
     return out
 
 
@@ -99,6 +116,18 @@ def detectors(book: RoleBook, base: Iterable[str], version: str) -> tuple[tuple[
 
 def sorted_diagnostics(*groups: Iterable[Diagnostic]) -> tuple[Diagnostic, ...]:
     return tuple(sorted({d for group in groups for d in group}, key=Diagnostic.sort_key))
+
+
+def route_table(files: Sequence[str], program: Program) -> RouteTable:
+    """The app's routes, with each Remix route module told page or resource route by whether it
+    has a default export."""
+    def has_default(path: str) -> bool | None:
+        own = program.facts.get(path)
+        if own is None:
+            return None
+        return any(e == "default" for e, _ in own.local_exports) \
+            or any(r.exported == "default" for r in own.reexports)
+    return RouteTable.from_files(files, has_default)
 
 
 def app_components(program: Program, routes: RouteTable, accesses: AccessIndex,

@@ -19,12 +19,14 @@ from commissioning.observe.prisma import PrismaSchema, SchemaUnit, read_prisma_s
 from commissioning.observe.profiles.base import ProfileResult
 from commissioning.observe.profiles.drizzle_access import index_accesses, role_evidence
 from commissioning.observe.profiles.javascript import (
+    MIGRATION_ROWS,
     NameIndex,
     Progress,
     Ticker,
     app_components,
     detectors,
     name_index,
+    route_table,
     shared_depth,
     sorted_diagnostics,
     sql_evidence,
@@ -37,7 +39,6 @@ from commissioning.observe.profiles.prisma_access import (
     seed_commands,
 )
 from commissioning.observe.roles import DEFAULT_RULES, Rule, role_book
-from commissioning.observe.routes import RouteTable
 from commissioning.observe.source_tree import SourceTree
 from commissioning.observe.sql_files import SeedWrite, SqlFindings, read_sql_files
 from commissioning.observe.typescript.program import code_files, load_program
@@ -48,7 +49,8 @@ VERSION = "1"
 SCHEMA_EXTENSION = ".prisma"
 PRISMA_PACKAGES = ("@prisma/client", "prisma")
 BASE_DETECTORS = ("prisma.model", "prisma.implicit_m2m", "sql.create_table", "sql.insert",
-                  "sql.copy", PRISMA_ACCESS, "supabase.access", "nextjs.route_handler")
+                  "sql.copy", PRISMA_ACCESS, "supabase.access", "nextjs.route_handler",
+                  MIGRATION_ROWS)
 SEED_COMMAND = "prisma.seed_command"
 
 # Prisma Migrate writes <migrations>/<timestamp>_<name>/migration.sql; other SQL folders (a
@@ -99,7 +101,7 @@ class PrismaProfile:
         names = name_index(defined, sql.created)
         accesses = index_accesses(program, TableCatalog({}, program.exports), names)
         index_prisma_accesses(program, schema, accesses)
-        routes = RouteTable.from_files(files)
+        routes = route_table(files, program)
         graph = build_graph(program.facts, program.exports, routes)
         evidence = [*_schema_evidence(schema), *sql_evidence(sql, names)]
         evidence += role_evidence(program, book, accesses, graph, routes, config.scan.max_hops)
@@ -133,6 +135,7 @@ def _read_sql(tree: SourceTree, schema: PrismaSchema, migrations: list[str], see
         groups[schema.units[0] if schema.units else None] = []
     created: dict[TableKey, tuple[str, int]] = {}
     written: list[SeedWrite] = []
+    rows: list[SeedWrite] = []
     notes: list[Diagnostic] = []
     for index, (unit, paths) in enumerate(sorted(groups.items(),
                                                    key=lambda g: g[0].root if g[0] else "")):
@@ -142,8 +145,9 @@ def _read_sql(tree: SourceTree, schema: PrismaSchema, migrations: list[str], see
         for key, where in found.created.items():
             created.setdefault(key, where)
         written.extend(found.seeds)
+        rows.extend(found.migration_rows)
         notes.extend(found.diagnostics)
-    return SqlFindings(created, tuple(written), tuple(notes))
+    return SqlFindings(created, tuple(written), tuple(notes), tuple(rows))
 
 
 def _unit_for(schema: PrismaSchema, path: str) -> SchemaUnit | None:

@@ -22,8 +22,8 @@ import shlex
 from collections.abc import Mapping
 
 from commissioning.evidence import TableKey
+from commissioning.observe.code_nodes import nodes_at
 from commissioning.observe.prisma import PrismaModel, PrismaSchema
-from commissioning.observe.graph import node_at
 from commissioning.observe.profiles.drizzle_access import AccessIndex, record_access
 from commissioning.observe.profiles.javascript import shared_depth
 from commissioning.observe.typescript.facts import AccessSite
@@ -49,9 +49,9 @@ def index_prisma_accesses(program: Program, schema: PrismaSchema, out: AccessInd
                 continue
             model = max(sorted(candidates, key=lambda m: m.key),
                         key=lambda m: shared_depth(m.unit, path))
-            node = node_at(path, program.facts[path], site.line)
+            nodes = nodes_at(path, program.facts[path], site.line)
             for table, write in tables.along(model, site):
-                record_access(out, path, node, table, site, PRISMA_ACCESS, write)
+                record_access(out, path, nodes, table, site, PRISMA_ACCESS, write)
 
 
 class _Relations:

@@ -21,12 +21,14 @@ from commissioning.observe.graph import build_graph
 from commissioning.observe.profiles.base import ProfileResult
 from commissioning.observe.profiles.drizzle_access import index_accesses, role_evidence
 from commissioning.observe.profiles.javascript import (
+    MIGRATION_ROWS,
     Progress,
     Ticker,
     app_components,
     detectors,
     name_index,
     name_key,
+    route_table,
     sorted_diagnostics,
     sql_evidence,
     sql_paths,
@@ -43,7 +45,6 @@ from commissioning.observe.profiles.supabase_functions import (
 )
 from commissioning.observe.profiles.supabase_views import read_views
 from commissioning.observe.roles import DEFAULT_RULES, Rule, role_book
-from commissioning.observe.routes import RouteTable
 from commissioning.observe.source_tree import SourceTree
 from commissioning.observe.sql_files import read_sql_files
 from commissioning.observe.typescript.facts import SIG_DB_INVOKED
@@ -64,7 +65,8 @@ ORM_FILES = GlobSet.of(["**/drizzle.config.*", "**/*.prisma", "**/db/schema.rb",
 MIGRATION_TABLE = "supabase.migration_table"
 SCHEMA_FILE_TABLE = "sql.schema_file"
 BASE_DETECTORS = (MIGRATION_TABLE, SCHEMA_FILE_TABLE, "sql.create_table", "sql.insert",
-                  "sql.copy", "supabase.access", "nextjs.route_handler", INVOKED_BY_APP)
+                  "sql.copy", "supabase.access", "nextjs.route_handler", INVOKED_BY_APP,
+                  MIGRATION_ROWS)
 
 _EDGE_JOB_NAMES = ("cron", "hook", "sync", "import", "export", "ingest", "schedul", "job",
                    "worker", "queue", "batch", "digest")
@@ -132,7 +134,7 @@ class SupabaseProfile:
         entries = function_entries(files)
         program = mark_invoked(program, entries,
                                invoked_by_database(tree, [*migrations, *declared_files]))
-        routes = RouteTable.from_files(files)
+        routes = route_table(files, program)
         graph = with_function_edges(build_graph(program.facts, program.exports, routes),
                                     program, entries)
         handlers = {p: INVOKED_BY_APP for paths in entries.values() for p in paths}

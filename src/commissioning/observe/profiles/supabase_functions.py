@@ -23,8 +23,9 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import replace
 
+from commissioning.observe.code_nodes import nodes_at
 from commissioning.observe.globs import GlobSet
-from commissioning.observe.graph import Adjacency, FileGraph, node_at
+from commissioning.observe.graph import Adjacency, FileGraph
 from commissioning.observe.profiles.javascript import shared_depth
 from commissioning.observe.source_tree import SourceTree
 from commissioning.observe.typescript.facts import SIG_DB_INVOKED, Signal
@@ -88,9 +89,7 @@ def with_function_edges(graph: FileGraph, program: Program,
             target = _nearest(entries.get(name, []), path)
             if target is None or target == path:
                 continue
-            for source in (path, node_at(path, program.facts[path], line)):
-                if source is None:
-                    continue
+            for source in (path, *nodes_at(path, program.facts[path], line)):
                 for adjacency in (urls, edges):
                     own = adjacency.setdefault(source, {})
                     own[target] = min(line, own.get(target, line))

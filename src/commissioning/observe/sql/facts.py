@@ -24,13 +24,15 @@ class SqlTableFact:
     ``table`` is normalised as PostgreSQL resolves names: unquoted identifiers lower-cased,
     quoted ones kept, an unqualified name placed in the file's default schema. ``line`` is the
     1-based line where the table's name is written, so evidence points at the name, not at a
-    comment above it. ``new_table`` is set only for ``rename``.
+    comment above it. ``new_table`` is set only for ``rename``. ``rows`` is set on an
+    ``insert`` of literal rows (``INSERT … VALUES``), not a backfill (``INSERT … SELECT``).
     """
 
     action: Action
     table: TableKey
     line: int
     new_table: TableKey | None = None
+    rows: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,6 +55,7 @@ class RawFact:
     action: Action
     table: RawName
     new_table: RawName | None = None
+    rows: bool = False  # an insert of literal rows (VALUES)
 
 
 @dataclass(frozen=True, slots=True)

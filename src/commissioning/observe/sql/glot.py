@@ -99,7 +99,7 @@ def _facts(tree: exp.Expr) -> Iterator[RawFact]:
         for insert in tree.find_all(exp.Insert):
             name = _name(insert.this)
             if name is not None:
-                yield RawFact("insert", name)
+                yield RawFact("insert", name, rows=isinstance(insert.expression, exp.Values))
 
 
 def _create(tree: exp.Create) -> Iterator[RawFact]:

@@ -55,7 +55,8 @@ def _facts(node_type: str, node: dict[str, Any], encoded: bytes) -> Iterator[Raw
     for insert in _find_all(node_type, node, "InsertStmt"):
         name = _range_var(insert.get("relation"), encoded)
         if name is not None:
-            yield RawFact("insert", name)
+            select = (insert.get("selectStmt") or {}).get("SelectStmt") or {}
+            yield RawFact("insert", name, rows=bool(select.get("valuesLists")))
 
 
 def _dropped(node: dict[str, Any]) -> Iterator[RawFact]:

@@ -189,7 +189,8 @@ def _resolve(fact: RawFact, stmt: Statement, lines: LineIndex, schema: str) -> S
     offset = fact.table.offset
     if offset is None:
         offset = _find_name(stmt.text, fact.table)
-    return SqlTableFact(fact.action, table, lines.line(stmt.offset + offset), new_table)
+    return SqlTableFact(fact.action, table, lines.line(stmt.offset + offset), new_table,
+                        rows=fact.rows)
 
 
 def _find_name(text: str, name: RawName) -> int:

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from tree_sitter import Node
 
+from commissioning.observe.typescript.api_signals import call_signals
 from commissioning.observe.typescript.edge_calls import function_invoke
 from commissioning.observe.typescript.facts import (
     SIG_TRPC_ROUTER,
@@ -21,6 +22,7 @@ from commissioning.observe.typescript.facts import (
     Builder,
     ImportFact,
     ImportKind,
+    RpcCall,
     Signal,
     TableDef,
     TableFactory,
@@ -40,6 +42,7 @@ from commissioning.observe.typescript.nodes import (
 )
 from commissioning.observe.typescript.prisma_calls import prisma_accesses
 from commissioning.observe.typescript.supabase_calls import embedded_resources, select_string
+from commissioning.observe.typescript.trpc import client_call, is_router_call
 
 TABLE_BUILDERS: dict[str, Builder] = {
     "pgTable": "pgTable", "mysqlTable": "mysqlTable", "sqliteTable": "sqliteTable"}
@@ -70,6 +73,8 @@ class CallFacts:
     signals: list[Signal] = field(default_factory=list)
     aliases: list[tuple[str, str]] = field(default_factory=list)
     functions: list[tuple[str, int]] = field(default_factory=list)
+    routers: list[Node] = field(default_factory=list)  # tRPC router calls (read by the parser)
+    rpc_calls: list[RpcCall] = field(default_factory=list)
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,14 +150,21 @@ def _classify(call: Node, names: Names, out: CallFacts, candidates: list[TableDe
         _sql_template(args[0], out)
     elif name in ("createTRPCRouter", "router") and (name != "router" or _has_procedures(args)):
         out.signals.append(Signal(SIG_TRPC_ROUTER, line(call)))
+    if is_router_call(name, args):
+        out.routers.append(call)
+    rpc = client_call(name, receiver_node, line(call))
+    if rpc is not None:
+        out.rpc_calls.append(rpc)
     _url_call(call, name, receiver, args, out)
     _other_clients(call, name, receiver, receiver_node, args, out)
 
 
 def _other_clients(call: Node, name: str, receiver: str | None, receiver_node: Node | None,
                    args: list[Node], out: CallFacts) -> None:
-    """Prisma delegate calls and Supabase Edge Function invocations (their own modules)."""
+    """Prisma delegate calls, Supabase Edge Function invocations, API signals (their own
+    modules)."""
     out.accesses.extend(prisma_accesses(call, name, receiver_node))
+    out.signals.extend(call_signals(call, name, receiver, receiver_node, args))
     invoked = function_invoke(name, receiver, args)
     if invoked is not None:
         out.functions.append(invoked)
@@ -316,6 +328,11 @@ def _sql_template(template: Node, out: CallFacts) -> None:
             before += text(child)
 
 
+def _base_url(template: Node) -> bool:
+    first = next((c for c in template.named_children if c.type == "template_substitution"), None)
+    return first is not None and _BASE_NAME.search(text(first)) is not None
+
+
 _PROCEDURE = re.compile(rb"\w*Procedure\b[\s\S]*?\.(?:query|mutation|subscription)\s*\(")
 
 
@@ -356,9 +373,16 @@ def _is_url_callee(name: str, receiver: str | None) -> bool:
 WILDCARD = "\x00"
 
 
+_BASE_NAME = re.compile(r"(?i)url|origin|host|base")
+
+
 def url_segments(arg: Node) -> tuple[tuple[str | None, ...], str] | None:
-    """A URL literal starting with ``/`` as path segments (``${…}`` = one wildcard segment)."""
+    """A URL literal starting with ``/`` as path segments (``${…}`` = one wildcard segment).
+    A leading substitution that names a base URL (``${process.env.BASE_URL}/api/x``,
+    ``${WEBAPP_BASE_URL}/settings``, ``${window.location.origin}/…``) is dropped."""
     parts = template_parts(arg)
+    if parts and parts[0] is None and len(parts) > 1 and _base_url(arg):
+        parts = parts[1:]
     if not parts or parts[0] is None or not parts[0].startswith("/") or parts[0].startswith("//"):
         return None
     raw = "".join(WILDCARD if p is None else p for p in parts)

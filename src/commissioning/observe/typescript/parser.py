@@ -14,9 +14,18 @@ import tree_sitter_typescript
 from tree_sitter import Language, Node, Parser, Query, QueryCursor
 
 from commissioning.evidence import Diagnostic, Severity
+from commissioning.observe.typescript.api_signals import header_reads
 from commissioning.observe.typescript.calls import Names, read_calls
+from commissioning.observe.typescript.definitions import read_definitions
 from commissioning.observe.typescript.edge_calls import FUNCTIONS_URL, function_urls
-from commissioning.observe.typescript.facts import FileFacts
+from commissioning.observe.typescript.facts import (
+    SIG_OPENAPI_IMPORT,
+    Definition,
+    FileFacts,
+    ImportFact,
+    Procedure,
+    Signal,
+)
 from commissioning.observe.typescript.modules import read_module_syntax
 from commissioning.observe.typescript.nodes import line
 from commissioning.observe.typescript.signals import (
@@ -25,6 +34,8 @@ from commissioning.observe.typescript.signals import (
     jsx_signals,
     literal_signals,
 )
+from commissioning.observe.typescript.trpc import read_procedures
+from commissioning.observe.typescript.url_literals import literal_urls
 
 CODE_EXTENSIONS = (".ts", ".tsx", ".js", ".jsx", ".mjs", ".cjs", ".mts", ".cts")
 # .js and friends use the TSX grammar: plain JavaScript often holds JSX, and TSX parses it all.
@@ -86,6 +97,7 @@ def parse_file(
         *function_directives(captured.get("first", [])),
         *jsx_signals(captured.get("element", []), captured.get("attribute", [])),
         *calls.signals,
+        *header_reads(root, _language(tsx), source),
     ]
     wanted = tuple(literals)
     if wanted:
@@ -96,21 +108,30 @@ def parse_file(
     if FUNCTIONS_URL.encode() in source:
         functions.extend(function_urls(root, _language(tsx)))
 
+    imports = tuple(sorted([*syntax.imports, *calls.imports], key=lambda i: i.line))
+    signals.extend(Signal(SIG_OPENAPI_IMPORT, i.line) for i in imports
+                   if not i.type_only and "openapi" in i.specifier.lower())
+    definitions = read_definitions(root, _language(tsx), imports)
+    procedures = _procedures(calls.routers, definitions, imports)
     error_line = _first_error_line(root) if root.has_error else None
     facts = FileFacts(
         path=path,
         tables=tuple(calls.tables),
         factories=tuple(calls.factories),
-        imports=tuple(sorted([*syntax.imports, *calls.imports], key=lambda i: i.line)),
+        imports=imports,
         reexports=tuple(syntax.reexports),
         local_exports=tuple(syntax.local_exports),
         declarations=frozenset(syntax.declarations),
         aliases=tuple(sorted(set(syntax.aliases) | set(calls.aliases))),
         accesses=tuple(calls.accesses),
-        urls=tuple(calls.urls),
+        urls=(*calls.urls, *literal_urls(root, _language(tsx),
+                                         {(u.line, u.url) for u in calls.urls})),
         signals=tuple(sorted(set(signals), key=lambda s: (s.line, s.name))),
         error_line=error_line,
         functions=tuple(sorted(set(functions), key=lambda f: (f[1], f[0]))),
+        definitions=tuple(definitions),
+        procedures=tuple(procedures),
+        rpc_calls=tuple(calls.rpc_calls),
     )
     diagnostics: tuple[Diagnostic, ...] = ()
     if error_line is not None:
@@ -120,6 +141,27 @@ def parse_file(
             "accesses inside the broken region may be missed",
             path, error_line),)
     return facts, diagnostics
+
+
+def _procedures(routers: list[Node], definitions: list[Definition],
+                imports: tuple[ImportFact, ...]) -> list[Procedure]:
+    """The entries of each outermost router call, under the definition holding it."""
+    if not routers:
+        return []
+    ids = {r.id for r in routers}
+    owned: list[tuple[Node, str]] = []
+    for call in routers:
+        parent = call.parent
+        while parent is not None and parent.id not in ids:
+            parent = parent.parent
+        owner = next((d for d in definitions if d.line <= line(call) <= d.end_line), None)
+        if parent is None and owner is not None:
+            owned.append((call, owner.names[0]))
+    values = [i for i in imports if not i.type_only]
+    known = {b.local for i in values for b in i.bindings}
+    known |= {n for d in definitions for n in d.names}
+    namespaces = {b.local for i in values for b in i.bindings if b.imported == "*"}
+    return read_procedures(owned, known, namespaces)
 
 
 def _in_order(nodes: list[Node]) -> list[Node]:

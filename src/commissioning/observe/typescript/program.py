@@ -1,7 +1,7 @@
 """A venture's TypeScript/JavaScript as a whole: every file's facts and how its imports resolve.
 
-Files are read through the ``SourceTree`` only, parsed one at a time, and reduced to facts at
-once; a tree that caches texts (``DiskSourceTree.forget``) is told to drop each text after use.
+Files are read through the ``SourceTree`` only and reduced to facts at once (``parse_files``:
+from the cache when the tree has one, across cores for the rest); no text outlives its parse.
 """
 
 from __future__ import annotations
@@ -11,9 +11,10 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from commissioning.evidence import Diagnostic
+from commissioning.observe.parsers import parse_files, typescript
 from commissioning.observe.source_tree import SourceTree
 from commissioning.observe.typescript.facts import FileFacts
-from commissioning.observe.typescript.parser import is_code_file, parse_file
+from commissioning.observe.typescript.parser import is_code_file
 from commissioning.observe.typescript.project import (
     CONFIG_NAMES,
     Package,
@@ -42,18 +43,12 @@ def load_program(
     literals: Iterable[str],
     tick: Callable[[], None] = lambda: None,
 ) -> Program:
-    wanted = tuple(literals)
     facts: dict[str, FileFacts] = {}
     diagnostics: list[Diagnostic] = []
-    forget = getattr(tree, "forget", None)
-    for path in code_files(files):
-        text = tree.text(path)
-        if text is not None:
-            facts[path], notes = parse_file(text, path, wanted)
-            diagnostics.extend(notes)
-        if callable(forget):
-            forget(path)
-        tick()
+    # cached by content and parsed across cores when the tree can (observe.parsers)
+    for path, (parsed, notes) in parse_files(tree, typescript(literals), code_files(files), tick):
+        facts[path] = parsed
+        diagnostics.extend(notes)
     configs = {f: tree.text(f) for f in files if posixpath.basename(f) in CONFIG_NAMES}
     package_texts = {f: tree.text(f) for f in files if posixpath.basename(f) == "package.json"}
     packages = read_packages(package_texts)

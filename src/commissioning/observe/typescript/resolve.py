@@ -149,6 +149,9 @@ class ExportResolver:
         self._facts = facts
         self._modules = modules
         self._origins: dict[Origin, Origin | None] = {}
+        # per module: the names each ``export *`` target can give (see _star_candidates)
+        self._stars: dict[str, tuple[list[str], dict[str, list[int]], list[int]]] = {}
+        self._names: dict[str, frozenset[str] | None] = {}
 
     def module(self, importer: str, specifier: str) -> str | None:
         return self._modules.resolve(importer, specifier)
@@ -215,10 +218,58 @@ class ExportResolver:
 
     def _through_star(self, path: str, facts: FileFacts, name: str) -> Origin | None:
         """``export * from`` never re-exports ``default``; the first module that has it wins."""
+        for target in self._star_candidates(path, facts, name):
+            found = self.origin(target, name)
+            if found is not None:
+                return found
+        return None
+
+    def _star_candidates(self, path: str, facts: FileFacts, name: str) -> list[str]:
+        """The ``export *`` targets that may give ``name``, in order. A barrel re-exporting a
+        thousand schema files would otherwise try every one of them for every name imported
+        through it (a cost growing with the square of the venture); each target's names are
+        indexed once instead. A target whose names are not known for sure (a package, a
+        re-export cycle) stays a candidate for every name, so the answer is the same."""
+        index = self._stars.get(path)
+        if index is None:
+            targets = [t for re in facts.reexports if re.exported is None and not re.type_only
+                       for t in (self.module(path, re.specifier),) if t is not None]
+            by_name: dict[str, list[int]] = {}
+            unknown: list[int] = []
+            for position, target in enumerate(targets):
+                names = self._exported_names(target, frozenset({path}))
+                if names is None:
+                    unknown.append(position)
+                    continue
+                for exported in names:
+                    by_name.setdefault(exported, []).append(position)
+            index = self._stars[path] = (targets, by_name, unknown)
+        targets, by_name, unknown = index
+        positions = by_name.get(name, [])
+        if unknown:
+            positions = sorted({*positions, *unknown})
+        return [targets[p] for p in positions]
+
+    def _exported_names(self, path: str, visiting: frozenset[str]) -> frozenset[str] | None:
+        """Every name ``origin(path, name)`` can find (a superset is fine), or None if unknown."""
+        if path in self._names:
+            return self._names[path]
+        if path.startswith(EXTERNAL) or path in visiting:
+            return None  # a package exports anything; a cycle is not worth unwinding
+        facts = self._facts.get(path)
+        if facts is None:
+            return frozenset()
+        names = {exported for exported, _ in facts.local_exports}
+        names |= {re.exported for re in facts.reexports if re.exported is not None}
+        names |= facts.declarations
         for re in facts.reexports:
             if re.exported is None and not re.type_only:
                 target = self.module(path, re.specifier)
-                found = self.origin(target, name) if target is not None else None
-                if found is not None:
-                    return found
-        return None
+                inner = self._exported_names(target, visiting | {path}) if target \
+                    else frozenset()
+                if inner is None:
+                    return None  # not cached: may be known on another path
+                names |= inner
+        found = frozenset(names)
+        self._names[path] = found
+        return found
