@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -44,6 +45,7 @@ app.command("mcp")(mcp_command)
 app.command("eval")(evaluate.eval_command)
 app.command("init")(init.init_command)
 
+PROGRESS_DELAY = 1.0  # seconds a scan runs before its progress bar appears
 out = Console(highlight=False)
 err = Console(stderr=True, highlight=False)
 
@@ -63,8 +65,11 @@ ReportOpt = Annotated[list[Path] | None, typer.Option(
 
 
 @contextmanager
-def _progress(enabled: bool) -> Iterator[Callable[[int, int], None] | None]:
-    """A files/s progress bar on stderr for scans large enough to wait for."""
+def _progress(enabled: bool, delay: float = PROGRESS_DELAY,
+              ) -> Iterator[Callable[[int, int], None] | None]:
+    """A files/s progress bar on stderr, shown once a scan has run ``delay`` seconds: a scan
+    the cache answers at once never flashes one. Fed by the profiles as each file is parsed
+    or found in the cache, parallel parsing included."""
     if not enabled:
         yield None
         return
@@ -73,11 +78,12 @@ def _progress(enabled: bool) -> Iterator[Callable[[int, int], None] | None]:
                    console=err, transient=True)
     task = bar.add_task("scan", total=None, rate="—")
     shown = [False]
+    started = time.monotonic()
 
     def update(done: int, total: int) -> None:
-        if total < 300:
-            return
         if not shown[0]:
+            if time.monotonic() - started < delay:
+                return
             bar.start()
             shown[0] = True
         elapsed = bar.tasks[0].elapsed or 0.0
@@ -100,6 +106,9 @@ def scan(
     = False,
     venture_db: VentureDbOpt = None,
     report: ReportOpt = None,
+    no_cache: Annotated[bool, typer.Option(
+        "--no-cache", help="Parse every file again: read and write no cache "
+        "(<venture>/.commissioning/cache/). The result is the same either way.")] = False,
 ) -> None:
     """Scan a venture: every table, its state 0–10, its gap. Stores the scan.
 
@@ -107,7 +116,10 @@ def scan(
     """
     with _progress(sys.stderr.isatty() and not json_out) as progress:
         outcome = services.scan(path, db=db, store=not no_store, progress=progress,
-                                venture_db=venture_db, reports=report or ())
+                                venture_db=venture_db, reports=report or (),
+                                cache=not no_cache)
+    for note in outcome.notes:
+        err.print(f"[dim]note:[/dim] {escape(note.message)}")
     _live_warnings(outcome.document)
     if json_out:
         render.print_json(outcome.document)

@@ -7,7 +7,8 @@ conflicts (two profiles claiming one table) as diagnostics instead of picking si
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -24,8 +25,11 @@ from commissioning.evidence import (
     TableKey,
 )
 from commissioning.evidence.drift import Drift
+from commissioning.observe.cache import CacheDir
+from commissioning.observe.cached_tree import CachedSourceTree
 from commissioning.observe.git import head_commit
 from commissioning.observe.live.base import LiveObserver, StaticView
+from commissioning.observe.memo import memo_key, observe_memoised
 from commissioning.observe.profiles import PROFILES, profile_by_name
 from commissioning.observe.profiles.base import Profile, ProfileResult
 from commissioning.observe.source_tree import DiskSourceTree, SourceTree
@@ -60,11 +64,40 @@ def select_profiles(tree: SourceTree, config: VentureConfig) -> tuple[Profile, .
 
 
 def observe_venture(
-    root: Path, config: VentureConfig, *, progress: Progress | None = None
+    root: Path, config: VentureConfig, *, progress: Progress | None = None,
+    cache: bool = False, workers: int | None = None,
 ) -> EvidenceSnapshot:
-    tree = open_tree(root, config)
-    return observe_tree(tree, config, venture=venture_name(root, config),
-                        commit=head_commit(root), progress=progress)
+    """The static scan of a venture on disk (see :func:`observe_venture_live`)."""
+    return observe_venture_live(root, config, progress=progress, cache=cache,
+                                workers=workers).snapshot
+
+
+@contextmanager
+def scan_tree(root: Path, config: VentureConfig, *, cache: bool,
+              workers: int | None) -> Iterator[CachedSourceTree]:
+    """The venture's tree for one scan: parsing in parallel, and (``cache``) the cache under
+    ``.commissioning/cache/`` (``observe.cached_tree``); its worker processes end with it."""
+    check_root(root)
+    tree = CachedSourceTree(root, exclude=tuple(config.scan.exclude),
+                            max_file_bytes=config.scan.max_file_bytes,
+                            store=CacheDir(root) if cache else None, workers=workers)
+    try:
+        yield tree
+    finally:
+        tree.close()
+
+
+def observe_static(tree: CachedSourceTree, root: Path, config: VentureConfig,
+                   progress: Progress | None = None) -> tuple[EvidenceSnapshot, ScanStats]:
+    """The static snapshot, from the memo when nothing it was built from changed
+    (``observe.memo``); the same snapshot, id included, as a scan without any cache."""
+    venture, commit = venture_name(root, config), head_commit(root)
+    snapshot, memoised = observe_memoised(
+        tree, memo_key(config, venture, tree),
+        lambda: observe_tree(tree, config, venture=venture, commit=commit, progress=progress))
+    if snapshot.inputs.commit != commit:  # metadata, kept out of the id
+        snapshot = replace(snapshot, inputs=replace(snapshot.inputs, commit=commit))
+    return snapshot, ScanStats(parsed=tree.parsed, reused=tree.reused, memoised=memoised)
 
 
 def observe_tree(
@@ -131,11 +164,27 @@ def _ideas(
 
 
 @dataclass(frozen=True, slots=True)
+class ScanStats:
+    """How the scan got its facts: files parsed, files whose facts the cache held, and
+    whether the whole static snapshot came from the memo."""
+
+    parsed: int = 0
+    reused: int = 0
+    memoised: bool = False
+
+
+@dataclass(frozen=True, slots=True)
 class Observation:
-    """A snapshot with its live stage done, and the drift the database showed (if one was read)."""
+    """A snapshot with its live stage done, and the drift the database showed (if one was read).
+
+    ``notes`` are about the scan itself, not the venture (the cache was rebuilt or could not be
+    written): kept out of the snapshot, so its id is the same with the cache and without.
+    """
 
     snapshot: EvidenceSnapshot
     drift: Drift | None = None
+    notes: tuple[Diagnostic, ...] = ()
+    stats: ScanStats | None = None
 
 
 def observe_venture_live(
@@ -144,12 +193,19 @@ def observe_venture_live(
     *,
     live: Sequence[LiveObserver] = (),
     progress: Progress | None = None,
+    cache: bool = False,
+    workers: int | None = None,
 ) -> Observation:
-    """The static scan, then every live observer over its result (see :func:`add_live`)."""
-    tree = open_tree(root, config)
-    static = observe_tree(tree, config, venture=venture_name(root, config),
-                          commit=head_commit(root), progress=progress)
-    return add_live(static, tree, live)
+    """The static scan, then every live observer over its result (see :func:`add_live`).
+
+    ``cache`` reads and writes ``.commissioning/cache/``; ``workers`` caps the parsing
+    processes (default: one per core; 1 parses in this process).
+    """
+    with scan_tree(root, config, cache=cache, workers=workers) as tree:
+        static, stats = observe_static(tree, root, config, progress)
+        observation = add_live(static, tree, live)
+        notes = tree.scan_notes()
+    return replace(observation, notes=notes, stats=stats)
 
 
 def add_live(snapshot: EvidenceSnapshot, tree: SourceTree,

@@ -1,7 +1,8 @@
 """A read-only view of a venture's files: the one boundary every stack profile reads through.
 
-``DiskSourceTree`` walks a directory (never following a symlink loop, never entering our own
-``.commissioning/`` folder or dependency/build folders) and reports what it could not read as
+``DiskSourceTree`` lists a directory (with ``git ls-files`` in a repository, else by walking it,
+never following a symlink loop, never entering our own ``.commissioning/`` folder or
+dependency/build folders) and reports what it could not read as
 diagnostics instead of failing. ``MemorySourceTree`` serves tests. Both decode text the same way:
 UTF-8 only, binary and oversized files skipped with a note.
 """
@@ -16,6 +17,7 @@ from pathlib import Path
 from typing import Protocol
 
 from commissioning.evidence import Diagnostic, Severity
+from commissioning.observe.files import git_listing
 
 ALWAYS_EXCLUDED_DIRS = frozenset({
     ".commissioning", ".git", "node_modules", ".next", ".turbo", ".vercel", ".svelte-kit",
@@ -71,19 +73,38 @@ class DiskSourceTree:
     root: Path
     exclude: tuple[str, ...] = ()
     max_file_bytes: int = 2_000_000
+    use_git: bool = True  # list with ``git ls-files`` when in a repository (observe.files)
     _files: tuple[str, ...] | None = field(default=None, init=False, repr=False)
     _notes: list[Diagnostic] = field(default_factory=list, init=False, repr=False)
     _texts: dict[str, str | None] = field(default_factory=dict, init=False, repr=False)
+    # each file's stat as the git listing took it (observe.stamps reuses it instead of a 2nd)
+    _listed_stats: dict[str, os.stat_result] = field(default_factory=dict, init=False,
+                                                     repr=False)
 
     def files(self) -> tuple[str, ...]:
+        """``git ls-files`` when the venture is in a repository (``observe.files``), else a walk."""
         if self._files is None:
-            self._files = tuple(sorted(self._walk()))
+            listing = git_listing(self.root, self._excluded) if self.use_git else None
+            if listing is None:
+                self._files = tuple(sorted(self._walk()))
+            else:
+                self._notes.extend(listing.notes)
+                self._listed_stats = listing.stats
+                walked = [f for folder in listing.folders for f in self._walk(folder)]
+                self._files = tuple(sorted({*listing.files, *walked}))
         return self._files
 
-    def _walk(self) -> Iterable[str]:
+    def _excluded(self, rel: str, is_dir: bool) -> bool:
+        """The one exclusion rule of the walk and of the git listing."""
+        if is_dir:
+            return rel.rsplit("/", 1)[-1] in ALWAYS_EXCLUDED_DIRS \
+                or matches_any(rel + "/", self.exclude) or matches_any(rel, self.exclude)
+        return matches_any(rel, self.exclude)
+
+    def _walk(self, folder: str = "") -> Iterable[str]:
         root = self.root.resolve()
         seen_dirs: set[tuple[int, int]] = set()
-        stack = [root]
+        stack = [root / folder if folder else root]
         while stack:
             current = stack.pop()
             try:
@@ -110,11 +131,10 @@ class DiskSourceTree:
             self._note_unreadable(Path(entry.path), root, exc)
             return
         if is_dir:
-            if entry.name in ALWAYS_EXCLUDED_DIRS or matches_any(rel + "/", self.exclude) \
-                    or matches_any(rel, self.exclude):
+            if self._excluded(rel, True):
                 return
             stack.append(Path(entry.path))
-        elif is_file and not matches_any(rel, self.exclude):
+        elif is_file and not self._excluded(rel, False):
             yield rel
         elif entry.is_symlink() and not is_file and not is_dir:
             self._notes.append(Diagnostic(Severity.INFO, "broken-symlink",
@@ -129,7 +149,7 @@ class DiskSourceTree:
         if path in self._texts:
             return self._texts[path]
         try:
-            raw = (self.root / path).read_bytes()
+            raw = self._read(path)
         except OSError as exc:
             self._notes.append(Diagnostic(Severity.WARNING, "unreadable",
                                           f"skipped: cannot read ({exc.strerror or exc})", path))
@@ -138,6 +158,10 @@ class DiskSourceTree:
             result = _decode(path, raw, self.max_file_bytes, self._notes)
         self._texts[path] = result
         return result
+
+    def _read(self, path: str) -> bytes:
+        """The file's bytes (``observe.cached_tree`` also stamps them with their digest)."""
+        return (self.root / path).read_bytes()
 
     def forget(self, path: str) -> None:
         """Drop a cached text once parsed, to keep memory bounded on large trees."""

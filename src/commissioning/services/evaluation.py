@@ -36,7 +36,7 @@ def load_labels(path: Path) -> dict[str, Any]:
 
 def evaluate(labels_path: Path, repo: Path) -> dict[str, Any]:
     labels = load_labels(labels_path)
-    document = scan(repo, store=False).document
+    document = scan(repo, store=False, cache=False).document  # writes nothing into the repo
     result = score(labels, document)
     result["profiles"] = document["venture"]["profiles"]
     result["scanned_commit"] = document["snapshot"]["commit"]

@@ -19,7 +19,7 @@ from commissioning.errors import (
     UnknownTableError,
     UserInputError,
 )
-from commissioning.evidence import EvidenceSnapshot
+from commissioning.evidence import Diagnostic, EvidenceSnapshot
 from commissioning.machines import Machine, builtin_machine
 from commissioning.observe.scanner import check_root, observe_venture_live, venture_name
 from commissioning.report import StatusInputs, VentureInfo, build_status_document
@@ -40,6 +40,7 @@ class ScanOutcome:
     snapshot: EvidenceSnapshot
     assessment: Assessment
     saved: SavedScan | None
+    notes: tuple[Diagnostic, ...] = ()  # about the scan itself (its cache), not the venture
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,18 +81,23 @@ def scan(
     progress: Progress | None = None,
     venture_db: str | None = None,
     reports: Sequence[Path] = (),
+    cache: bool = True,
 ) -> ScanOutcome:
     """Observe, assess, build the status document and (unless told not to) store it whole.
 
     ``venture_db`` and ``reports`` add live evidence (services/live.py says how they combine
     with ``commissioning.toml``); a database that does not answer makes its kinds unknown.
+    ``cache`` reuses what the last scan parsed (``.commissioning/cache/``): the same snapshot,
+    sooner; ``cache=False`` reads and writes no cache. A scan that stores nothing writes
+    nothing in the venture either, not even the cache (``commission eval`` relies on it).
     """
     check_root(path)
     config = load_venture_config(path)
     scanned_at = now_utc()
     observers = live_observers(path, config, venture_db=venture_db, reports=reports)
     try:
-        observation = observe_venture_live(path, config, live=observers, progress=progress)
+        observation = observe_venture_live(path, config, live=observers, progress=progress,
+                                           cache=cache and store)
         snapshot = observation.snapshot
     except CommissioningError:
         raise
@@ -137,7 +143,8 @@ def scan(
                 venture, snapshot, assessment, document, datetime.fromisoformat(scanned_at),
                 task_plans=[(tasks.reconciliation, delivery),
                             (capabilities.reconciliation, delivery)])
-    return ScanOutcome(document=document, snapshot=snapshot, assessment=assessment, saved=saved)
+    return ScanOutcome(document=document, snapshot=snapshot, assessment=assessment, saved=saved,
+                       notes=observation.notes)
 
 
 @contextmanager

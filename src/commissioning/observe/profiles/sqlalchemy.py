@@ -17,7 +17,11 @@ from commissioning.config import VentureConfig
 from commissioning.evidence import Diagnostic, Evidence, Kind, Severity, TableInfo, TableKey
 from commissioning.observe.profiles.base import ProfileResult
 from commissioning.observe.profiles.python_rules import SQLALCHEMY_RULES
-from commissioning.observe.profiles.sqlalchemy_access import access_sites
+from commissioning.observe.profiles.sqlalchemy_access import (
+    access_sites,
+    relationship_sites,
+    relationship_tables,
+)
 from commissioning.observe.profiles.sqlalchemy_migrations import AlembicFindings, replay_alembic
 from commissioning.observe.profiles.sqlalchemy_models import (
     DEFAULT_SCHEMA,
@@ -28,6 +32,7 @@ from commissioning.observe.python.class_marks import class_marks
 from commissioning.observe.python.classes import ClassIndex
 from commissioning.observe.python.evidence import role_evidence
 from commissioning.observe.python.facts import SIG_API_ROUTE
+from commissioning.observe.python.frontend import FrontEnd, merge_edges, read_front_end
 from commissioning.observe.python.graph import CodeGraph, build_graph
 from commissioning.observe.python.program import PyProgram, load_python, python_files
 from commissioning.observe.python.roles import PythonRoleBook
@@ -41,7 +46,8 @@ Progress = Callable[[int, int], None]
 VERSION = "1"
 BASE_DETECTORS = ("sqlalchemy.model", "sqlalchemy.table", "sqlmodel.model",
                   "flask_sqlalchemy.model", "alembic.create_table", "alembic.bulk_insert",
-                  "sql.create_table", "sql.insert", "sql.copy", "sqlalchemy.access")
+                  "sql.create_table", "sql.insert", "sql.copy", "sqlalchemy.access",
+                  "sqlalchemy.relationship", "frontend.page", "frontend.form")
 DEPENDENCY_FILES = ("requirements.txt", "pyproject.toml", "setup.py", "setup.cfg", "Pipfile",
                     "environment.yml", "poetry.lock", "uv.lock")
 _DEPENDENCY = re.compile(r"(?i)\b(sqlalchemy|flask[-_]sqlalchemy|sqlmodel|alembic)\b")
@@ -94,17 +100,21 @@ class SqlAlchemyProfile:
         sql = read_sql_files(tree, sql_migrations, sql_seeds, dialect="postgres",
                              default_schema=DEFAULT_SCHEMA, tick=tick)
         sites = access_sites(program, catalog.by_symbol, names)
+        sites += relationship_sites(program, relationship_tables(classes, catalog.by_symbol))
         tables = _tables(catalog, alembic, sql)
         routes = RouteTable(web_routes(program))
         tests = [p for p in program.facts if book.is_test(p)]
-        graph = build_graph(program, classes, sites, url_edges(program.facts, routes, tests),
-                            catalog.by_symbol)
+        front = read_front_end(tree, files, routes) if catalog.defined else FrontEnd()
+        edges = merge_edges(url_edges(program.facts, routes, tests), front.edges)
+        graph = build_graph(program, classes, sites, edges, catalog.by_symbol)
         marks = class_marks(classes)
         api = {r.handler for r in routes.routes if r.api}
         roles = {path: ({} if path in migrations else book.roles(
                      path, facts, {*marks.get(path, ()), *((SIG_API_ROUTE,) if path in api
                                                            else ())}))
                  for path, facts in program.facts.items()}
+        roles.update((path, {k: d for k, d in found.items() if book.allows(k, path)})
+                     for path, found in front.roles.items())
         evidence = [*_schema_evidence(catalog), *_migration_evidence(alembic, sql, tables),
                     *_data_evidence(alembic, sql, graph, migrations, tables)]
         evidence += role_evidence(roles, graph, config.scan.max_hops)
