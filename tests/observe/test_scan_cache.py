@@ -180,3 +180,15 @@ def test_a_refused_write_disables_the_cache(venture: Path,
     assert done.snapshot.id == _reference(venture)
     assert [n.code for n in done.notes] == ["cache-disabled"]
     assert "Permission denied" in done.notes[0].message
+
+
+def test_a_scan_that_saves_nothing_still_reads_the_cache(venture: Path) -> None:
+    _scan(venture)
+    packs = {p.name: p.stat().st_mtime_ns for p in (venture / CACHE_DIR).iterdir()}
+    repository = sorted((venture / "src/db/repositories").glob("*.ts"))[0]
+    repository.write_text(repository.read_text() + "\nexport const extra = 1;\n")
+    read_only = observe_venture_live(venture, load_venture_config(venture), cache=True,
+                                     save_cache=False, workers=1)
+    assert read_only.stats is not None and read_only.stats.parsed == 1
+    assert read_only.snapshot.id == _reference(venture)
+    assert {p.name: p.stat().st_mtime_ns for p in (venture / CACHE_DIR).iterdir()} == packs

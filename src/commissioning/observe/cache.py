@@ -69,10 +69,11 @@ def dumps(value: object) -> bytes:
 class CacheDir:
     """The cache folder of one venture: read and write named packs, collect notes on the way."""
 
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, *, write: bool = True) -> None:
+        """``write=False``: use what is there, change nothing (a scan that stores nothing)."""
         self.path = root / CACHE_DIR
         self.notes: list[Diagnostic] = []
-        self._writable: bool | None = None
+        self._writable: bool | None = None if write else False
 
     def note(self, code: str, message: str, severity: Severity = Severity.INFO) -> None:
         self.notes.append(Diagnostic(severity, code, message, CACHE_DIR))

@@ -73,14 +73,16 @@ def observe_venture(
 
 
 @contextmanager
-def scan_tree(root: Path, config: VentureConfig, *, cache: bool,
-              workers: int | None) -> Iterator[CachedSourceTree]:
+def scan_tree(root: Path, config: VentureConfig, *, cache: bool, workers: int | None,
+              save_cache: bool = True) -> Iterator[CachedSourceTree]:
     """The venture's tree for one scan: parsing in parallel, and (``cache``) the cache under
-    ``.commissioning/cache/`` (``observe.cached_tree``); its worker processes end with it."""
+    ``.commissioning/cache/`` (``observe.cached_tree``), written unless ``save_cache`` is
+    False; its worker processes end with it."""
     check_root(root)
     tree = CachedSourceTree(root, exclude=tuple(config.scan.exclude),
                             max_file_bytes=config.scan.max_file_bytes,
-                            store=CacheDir(root) if cache else None, workers=workers)
+                            store=CacheDir(root, write=save_cache) if cache else None,
+                            workers=workers)
     try:
         yield tree
     finally:
@@ -194,14 +196,15 @@ def observe_venture_live(
     live: Sequence[LiveObserver] = (),
     progress: Progress | None = None,
     cache: bool = False,
+    save_cache: bool = True,
     workers: int | None = None,
 ) -> Observation:
     """The static scan, then every live observer over its result (see :func:`add_live`).
 
-    ``cache`` reads and writes ``.commissioning/cache/``; ``workers`` caps the parsing
-    processes (default: one per core; 1 parses in this process).
+    ``cache`` reads ``.commissioning/cache/`` and (``save_cache``) writes it; ``workers`` caps
+    the parsing processes (default: one per core; 1 parses in this process).
     """
-    with scan_tree(root, config, cache=cache, workers=workers) as tree:
+    with scan_tree(root, config, cache=cache, workers=workers, save_cache=save_cache) as tree:
         static, stats = observe_static(tree, root, config, progress)
         observation = add_live(static, tree, live)
         notes = tree.scan_notes()

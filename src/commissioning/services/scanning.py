@@ -89,7 +89,8 @@ def scan(
     with ``commissioning.toml``); a database that does not answer makes its kinds unknown.
     ``cache`` reuses what the last scan parsed (``.commissioning/cache/``): the same snapshot,
     sooner; ``cache=False`` reads and writes no cache. A scan that stores nothing writes
-    nothing in the venture either, not even the cache (``commission eval`` relies on it).
+    nothing in the venture either, not even the cache (``commission eval`` relies on it); it
+    still reads a cache that is there.
     """
     check_root(path)
     config = load_venture_config(path)
@@ -97,7 +98,7 @@ def scan(
     observers = live_observers(path, config, venture_db=venture_db, reports=reports)
     try:
         observation = observe_venture_live(path, config, live=observers, progress=progress,
-                                           cache=cache and store)
+                                           cache=cache, save_cache=store)
         snapshot = observation.snapshot
     except CommissioningError:
         raise
