@@ -48,3 +48,18 @@ class Profile(Protocol):
         ``progress`` (files done, files total) lets a surface show a bar on large ventures.
         """
         ...
+
+
+class Ticker:
+    """Counts files done against a total known up front, for a progress bar: the one
+    ``progress(done, total)`` feed every profile uses."""
+
+    def __init__(self, total: int, progress: Callable[[int, int], None] | None) -> None:
+        self.total = total
+        self.done = 0
+        self._progress = progress
+
+    def __call__(self) -> None:
+        self.done += 1
+        if self._progress is not None:
+            self._progress(self.done, self.total)

@@ -17,7 +17,7 @@ from collections.abc import Callable
 
 from commissioning.config import VentureConfig
 from commissioning.evidence import Diagnostic, Evidence, Kind, Severity, TableInfo
-from commissioning.observe.profiles.base import ProfileResult
+from commissioning.observe.profiles.base import ProfileResult, Ticker
 from commissioning.observe.profiles.django_access import access_sites
 from commissioning.observe.profiles.django_fixtures import (
     FixtureRow,
@@ -80,13 +80,7 @@ class DjangoProfile:
         files = tree.files()
         fixtures = fixture_files(files, book.is_test)
         total = len(python_files(files)) + len(fixtures)
-        done = 0
-
-        def tick() -> None:
-            nonlocal done
-            done += 1
-            if progress is not None:
-                progress(done, total)
+        tick = Ticker(total, progress)
 
         program = load_python(tree, files, book.literals, book.is_test, tick)
         classes = ClassIndex(program)

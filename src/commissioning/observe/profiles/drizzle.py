@@ -14,7 +14,7 @@ from collections.abc import Callable
 from commissioning.config import VentureConfig
 from commissioning.evidence import Diagnostic, Evidence, Kind, Severity, TableInfo, TableKey
 from commissioning.observe.graph import build_graph
-from commissioning.observe.profiles.base import ProfileResult
+from commissioning.observe.profiles.base import ProfileResult, Ticker
 from commissioning.observe.profiles.drizzle_access import (
     AccessIndex,
     index_accesses,
@@ -63,13 +63,7 @@ class DrizzleProfile:
         migrations = [f for f in files if f.endswith(".sql") and book.is_migration(f)]
         seeds = [f for f in files if f.endswith(".sql") and book.is_seed(f)]
         total = len(code_files(files)) + len(migrations) + len(seeds)
-        done = 0
-
-        def tick() -> None:
-            nonlocal done
-            done += 1
-            if progress is not None:
-                progress(done, total)
+        tick = Ticker(total, progress)
 
         program = load_program(tree, files, book.literals, tick)
         catalog = TableCatalog(program.facts, program.exports)

@@ -26,20 +26,6 @@ NameIndex = dict[tuple[str, str], TableKey]
 NEXT_CONFIGS = tuple(f"next.config.{e}" for e in ("js", "mjs", "ts", "cjs"))
 
 
-class Ticker:
-    """Counts files done against a total known up front, for a progress bar."""
-
-    def __init__(self, total: int, progress: Progress | None) -> None:
-        self.total = total
-        self.done = 0
-        self._progress = progress
-
-    def __call__(self) -> None:
-        self.done += 1
-        if self._progress is not None:
-            self._progress(self.done, self.total)
-
-
 def sql_paths(files: Sequence[str], book: RoleBook) -> tuple[list[str], list[str]]:
     """(migration SQL files, seed SQL files) by the role book's globs."""
     migrations = [f for f in files if f.endswith(".sql") and book.is_migration(f)]

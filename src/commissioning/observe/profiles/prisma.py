@@ -16,13 +16,12 @@ from commissioning.config import VentureConfig
 from commissioning.evidence import Diagnostic, Evidence, Kind, TableInfo, TableKey
 from commissioning.observe.graph import build_graph
 from commissioning.observe.prisma import PrismaSchema, SchemaUnit, read_prisma_schema
-from commissioning.observe.profiles.base import ProfileResult
+from commissioning.observe.profiles.base import ProfileResult, Ticker
 from commissioning.observe.profiles.drizzle_access import index_accesses, role_evidence
 from commissioning.observe.profiles.javascript import (
     MIGRATION_ROWS,
     NameIndex,
     Progress,
-    Ticker,
     app_components,
     detectors,
     name_index,

@@ -15,7 +15,7 @@ from collections.abc import Callable, Mapping
 from commissioning.config import VentureConfig
 from commissioning.evidence import Diagnostic, Evidence, Kind, Severity, TableInfo, TableKey
 from commissioning.observe.parsers import parse_files, ruby
-from commissioning.observe.profiles.base import ProfileResult
+from commissioning.observe.profiles.base import ProfileResult, Ticker
 from commissioning.observe.profiles.rails_access import (
     AccessIndex,
     association_tables,
@@ -116,13 +116,7 @@ def _parse_all(tree: SourceTree, files: tuple[str, ...], book: RailsRoleBook,
     candidates = [f for f in files if is_ruby_source(f) or _maybe_script(f)]
     sources = [f for f in candidates if is_ruby_source(f)]
     literals = book.literals
-    done = 0
-
-    def tick() -> None:
-        nonlocal done
-        done += 1
-        if progress is not None:
-            progress(done, len(candidates))
+    tick = Ticker(len(candidates), progress)
 
     # Ruby by name: cached by content and parsed across cores (observe.parsers)
     parsed: dict[str, RubyFacts] = dict(parse_files(tree, ruby(literals), sources, tick))

@@ -15,7 +15,7 @@ from collections.abc import Callable
 
 from commissioning.config import VentureConfig
 from commissioning.evidence import Diagnostic, Evidence, Kind, Severity, TableInfo, TableKey
-from commissioning.observe.profiles.base import ProfileResult
+from commissioning.observe.profiles.base import ProfileResult, Ticker
 from commissioning.observe.profiles.python_rules import SQLALCHEMY_RULES
 from commissioning.observe.profiles.sqlalchemy_access import (
     access_sites,
@@ -83,13 +83,7 @@ class SqlAlchemyProfile:
                           and not book.is_seed(f)]
         sql_seeds = [f for f in files if f.endswith(".sql") and book.is_seed(f)]
         total = len(python_files(files)) + len(sql_migrations) + len(sql_seeds)
-        done = 0
-
-        def tick() -> None:
-            nonlocal done
-            done += 1
-            if progress is not None:
-                progress(done, total)
+        tick = Ticker(total, progress)
 
         program = load_python(tree, files, book.literals, book.is_test, tick)
         classes = ClassIndex(program)

@@ -18,12 +18,11 @@ from commissioning.config import VentureConfig
 from commissioning.evidence import Diagnostic, Evidence, Kind, Severity, TableInfo
 from commissioning.observe.globs import GlobSet
 from commissioning.observe.graph import build_graph
-from commissioning.observe.profiles.base import ProfileResult
+from commissioning.observe.profiles.base import ProfileResult, Ticker
 from commissioning.observe.profiles.drizzle_access import index_accesses, role_evidence
 from commissioning.observe.profiles.javascript import (
     MIGRATION_ROWS,
     Progress,
-    Ticker,
     app_components,
     detectors,
     name_index,
