@@ -4,8 +4,15 @@ import os
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from commissioning.observe.source_tree import DiskSourceTree, MemorySourceTree, matches_any
+from commissioning.observe.source_tree import (
+    DiskSourceTree,
+    MemorySourceTree,
+    any_matcher,
+    matches_any,
+)
 
 
 def _codes(tree: DiskSourceTree | MemorySourceTree) -> dict[str, str]:
@@ -71,3 +78,14 @@ def test_globstar_matches_zero_directories() -> None:
     assert matches_any("seed.ts", ["**/seed*.ts"])
     assert matches_any("src/db/seed.ts", ["**/seed*.ts"])
     assert not matches_any("src/db/seeder.js", ["**/seed*.ts"])
+
+
+_GLOB_PARTS = st.sampled_from(["a", "b", "/", "*", "**/", "?", ".ts", "[ab]", "[!a]", "x"])
+_PATH_PARTS = st.sampled_from(["a", "b", "/", ".ts", "x", "ab", "a/b"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.lists(_GLOB_PARTS, max_size=6).map("".join), max_size=4),
+       st.lists(_PATH_PARTS, max_size=6).map("".join))
+def test_compiled_globs_match_as_matches_any(patterns: list[str], path: str) -> None:
+    assert any_matcher(tuple(patterns))(path) == matches_any(path, patterns)

@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
+from commissioning.evidence.pickling import FastPickle
+
 
 class Kind(StrEnum):
     """An evidence kind: one per state of the table ladder (see machines/definitions/table.toml)."""
@@ -42,7 +44,7 @@ class Severity(StrEnum):
 
 
 @dataclass(frozen=True, slots=True, order=True)
-class TableKey:
+class TableKey(FastPickle):
     """A table's identity: its schema and its database name (not the ORM symbol)."""
 
     schema: str
@@ -53,7 +55,7 @@ class TableKey:
 
 
 @dataclass(frozen=True, slots=True, order=True)
-class Step:
+class Step(FastPickle):
     """One hop of an import chain: the file and the line that leads to the next hop."""
 
     path: str
@@ -64,7 +66,7 @@ class Step:
 
 
 @dataclass(frozen=True, slots=True)
-class TableInfo:
+class TableInfo(FastPickle):
     """A table the scan knows of, and how code names it."""
 
     key: TableKey
@@ -76,7 +78,7 @@ class TableInfo:
 
 
 @dataclass(frozen=True, slots=True)
-class Evidence:
+class Evidence(FastPickle):
     """One observed fact that proves (or, with ``holds=False``, fails to prove) a kind for a table.
 
     Repository evidence names ``path`` and a 1-based ``line``; live evidence names its ``source``
@@ -109,7 +111,7 @@ class Evidence:
 
 
 @dataclass(frozen=True, slots=True)
-class Unknown:
+class Unknown(FastPickle):
     """A kind that could not be decided because a source could not be read.
 
     ``table`` None means every table (a database that did not answer knows nothing of any).
@@ -126,7 +128,7 @@ class Unknown:
 
 
 @dataclass(frozen=True, slots=True)
-class Diagnostic:
+class Diagnostic(FastPickle):
     """Something the scan noticed about its inputs: a skipped file, a parse error, a conflict."""
 
     severity: Severity

@@ -2,8 +2,9 @@
 
 git already knows the tree (its index, and ``.gitignore`` for what is not tracked), and lists
 20,000 files in a tenth of the time a Python walk takes; it also respects ``.gitignore``, so
-generated output a venture ignores is not scanned. ``-c -o --exclude-standard`` lists tracked
-files and untracked files that are not ignored, so a new file counts before it is committed.
+generated output a venture ignores is not scanned. ``--cached`` lists tracked files and
+``--others --exclude-standard`` untracked files that are not ignored, so a new file counts
+before it is committed.
 
 What git lists is then held to the same rules as the walk: our always-excluded folders and the
 venture's ``scan.exclude`` globs; tracked files deleted from the working tree are dropped; a
@@ -16,11 +17,11 @@ from __future__ import annotations
 
 import os
 import shutil
-import stat
 import subprocess
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from stat import S_ISDIR, S_ISREG
 
 from commissioning.evidence import Diagnostic, Severity
 
@@ -37,81 +38,126 @@ class Listing:
     stats: dict[str, os.stat_result]  # each listed file's stat, taken while listing
 
 
-def git_listing(root: Path, excluded: Callable[[str, bool], bool]) -> Listing | None:
+def git_listing(root: Path, excluded: Callable[[str, bool], bool], *,
+                by_file: bool = True) -> Listing | None:
     """The venture's files as git sees them, or None when git cannot say (walk instead).
 
-    ``excluded(path, is_dir)`` is the walk's own exclusion rule, applied to every listed path
-    and to each of its parent folders.
+    ``excluded(path, is_dir)`` is the walk's own exclusion rule, applied to each listed path's
+    folders (once per folder) and to the path itself; ``by_file=False`` says no file is
+    excluded by its own path (no ``scan.exclude`` globs), so only folders are asked about.
+
+    Tracked files are listed first (git reads its index: milliseconds) and stat-ed while a
+    second git lists the untracked ones (it walks the tree: the slow part); each file is
+    stat-ed once, and the stamps reuse that stat (``observe.stamps``).
     """
-    raw = _ls_files(root)
-    if not raw:
-        return None
-    files: list[str] = []
-    folders: list[str] = []
-    notes: list[Diagnostic] = []
-    stats: dict[str, os.stat_result] = {}
-    verdicts: dict[str, bool] = {}
-    base = f"{root}/"
-    for rel in sorted({p.rstrip("/") for p in raw}):
-        if not rel or _folder_excluded(rel.rpartition("/")[0], excluded, verdicts):
-            continue
-        kind, info = _kind(base + rel)
-        if kind == "dir":
-            if not excluded(rel, True):
-                folders.append(rel)
-        elif kind == "file":
-            if not excluded(rel, False):
-                files.append(rel)
-                if info is not None:
-                    stats[rel] = info
-        elif kind == "broken":
-            notes.append(Diagnostic(Severity.INFO, "broken-symlink",
-                                    "skipped: symlink to nothing", rel))
-        # "gone": tracked but deleted from the working tree: not a file of the venture now
-    return Listing(tuple(files), tuple(folders), tuple(notes), stats)
-
-
-def _ls_files(root: Path) -> list[str] | None:
     git = shutil.which("git")
     if git is None:
         return None
+    cached = _ls_files(git, root, "--cached")
+    if cached is None:
+        return None
     try:
-        done = subprocess.run(
-            [git, "-C", str(root), "-c", "core.quotepath=off", "ls-files", "-z", "--cached",
-             "--others", "--exclude-standard"],
-            capture_output=True, timeout=GIT_TIMEOUT, check=False,
-        )
+        others = subprocess.Popen(_command(git, root, "--others", "--exclude-standard"),
+                                  stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+    except OSError:
+        return None
+    sorting = _Sorting(f"{root}/", excluded, by_file)
+    try:
+        sorting.add(cached)
+        try:
+            out, _ = others.communicate(timeout=GIT_TIMEOUT)
+        except subprocess.TimeoutExpired:
+            return None
+        untracked = _paths(out) if others.returncode == 0 else None
+    finally:
+        if others.returncode is None:
+            others.kill()
+            others.communicate()
+    if untracked is None or not (cached or untracked):
+        return None
+    sorting.add(untracked)
+    return sorting.listing()
+
+
+def _command(git: str, root: Path, *args: str) -> list[str]:
+    return [git, "-C", str(root), "-c", "core.quotepath=off", "ls-files", "-z", *args]
+
+
+def _ls_files(git: str, root: Path, *args: str) -> list[str] | None:
+    try:
+        done = subprocess.run(_command(git, root, *args), capture_output=True,
+                              timeout=GIT_TIMEOUT, check=False)
     except (OSError, subprocess.SubprocessError):
         return None
-    if done.returncode != 0:
-        return None
+    return _paths(done.stdout) if done.returncode == 0 else None
+
+
+def _paths(out: bytes) -> list[str] | None:
     try:
-        text = done.stdout.decode("utf-8")
+        text = out.decode("utf-8")
     except UnicodeDecodeError:  # a file name git cannot give us as text: let the walk decide
         return None
     return [p for p in text.split("\0") if p]
 
 
+class _Sorting:
+    """Listed paths sorted out into files (with their stats), folders to walk and notes."""
+
+    def __init__(self, base: str, excluded: Callable[[str, bool], bool], by_file: bool) -> None:
+        self.base = base
+        self.excluded = excluded
+        self.by_file = by_file
+        self.files: list[str] = []
+        self.folders: list[str] = []
+        self.notes: list[tuple[str, Diagnostic]] = []
+        self.stats: dict[str, os.stat_result] = {}
+        self.seen: set[str] = set()
+        self.verdicts: dict[str, bool] = {"": False}  # folder -> excluded (or one above it)
+
+    def add(self, listed: list[str]) -> None:
+        base, excluded, by_file, verdicts = self.base, self.excluded, self.by_file, self.verdicts
+        files, stats, stat, is_reg, is_dir = self.files, self.stats, os.stat, S_ISREG, S_ISDIR
+        paths = {p.rstrip("/") for p in listed} - self.seen  # a nested repository: "sub/"
+        paths.discard("")
+        self.seen |= paths
+        for rel in sorted(paths):
+            folder = rel.rpartition("/")[0]
+            verdict = verdicts.get(folder)
+            if verdict is None:
+                verdict = _folder_excluded(folder, excluded, verdicts)
+            if verdict:
+                continue
+            try:
+                info = stat(base + rel)  # a str path: 20,000 of them, no Path objects
+            except FileNotFoundError:
+                if os.path.islink(base + rel):  # noqa: PTH114 - as above
+                    self.notes.append((rel, Diagnostic(
+                        Severity.INFO, "broken-symlink", "skipped: symlink to nothing", rel)))
+                continue  # else tracked but deleted from the working tree: not a file now
+            except OSError:  # listed but not stat-able: reading it will say why
+                if not (by_file and excluded(rel, False)):
+                    files.append(rel)
+                continue
+            if is_reg(info.st_mode):
+                if not (by_file and excluded(rel, False)):
+                    files.append(rel)
+                    stats[rel] = info
+            elif is_dir(info.st_mode) and not excluded(rel, True):
+                self.folders.append(rel)  # a submodule or nested repository: walked
+            # else a socket, a fifo (or an excluded folder): not a file of the venture
+
+    def listing(self) -> Listing:
+        return Listing(tuple(sorted(self.files)), tuple(sorted(self.folders)),
+                       tuple(note for _, note in sorted(self.notes, key=lambda n: n[0])),
+                       self.stats)
+
+
 def _folder_excluded(folder: str, excluded: Callable[[str, bool], bool],
                      verdicts: dict[str, bool]) -> bool:
     """Whether ``folder`` or any folder above it is excluded (memoised per folder)."""
-    if not folder:
-        return False
     verdict = verdicts.get(folder)
     if verdict is None:
         verdict = _folder_excluded(folder.rpartition("/")[0], excluded, verdicts) \
             or excluded(folder, True)
         verdicts[folder] = verdict
     return verdict
-
-
-def _kind(path: str) -> tuple[str, os.stat_result | None]:
-    try:
-        info = os.stat(path)  # noqa: PTH116 - a str path: 20,000 of them, no Path objects
-    except FileNotFoundError:
-        return ("broken" if Path(path).is_symlink() else "gone"), None
-    except OSError:
-        return "file", None  # listed but not stat-able: reading it will say why
-    if stat.S_ISDIR(info.st_mode):
-        return "dir", None
-    return ("file" if stat.S_ISREG(info.st_mode) else "other"), info  # other: socket, fifo

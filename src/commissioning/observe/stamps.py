@@ -55,9 +55,16 @@ class Stamps:
 
     def stamp(self, path: str) -> Stamp | None:
         """The file's stamp, or None when it cannot be read (gone, a folder, refused)."""
-        found = self.records.get(path)
-        if found is not None:
-            return Stamp(found[5], found[0], found[6])
+        found = self.records.get(path) or self._check(path)
+        return Stamp(found[5], found[0], found[6]) if found is not None else None
+
+    def digest(self, path: str) -> bytes | None:
+        found = self.records.get(path) or self._check(path)
+        return found[5] if found is not None else None
+
+    def _check(self, path: str) -> Record | None:
+        """The record of a file not stamped yet by this scan: the saved one while its stat is
+        unchanged (and not racy), else made by reading the file."""
         info = self.listed.pop(path, None)
         if info is None:
             try:
@@ -65,15 +72,18 @@ class Stamps:
             except OSError:
                 return None
         known = self._known.get(path)
-        if known is not None and known[:5] == _key(info) \
-                and max(info.st_mtime_ns, info.st_ctime_ns) < self._trusted_before:
+        if known is not None and known[0] == info.st_size and known[1] == info.st_mtime_ns \
+                and known[2] == info.st_ctime_ns and known[3] == info.st_ino \
+                and known[4] == info.st_dev and known[1] < self._trusted_before \
+                and known[2] < self._trusted_before:
             self.records[path] = known
-            return Stamp(known[5], known[0], known[6])
+            return known
         try:
             with Path(self._base + path).open("rb") as handle:
-                return self.record(path, os.fstat(handle.fileno()), handle.read())
+                self.record(path, os.fstat(handle.fileno()), handle.read())
         except OSError:
             return None
+        return self.records[path]
 
     def record(self, path: str, info: os.stat_result, raw: bytes) -> Stamp:
         """Remember the stamp of bytes just read (by the tree) with the ``fstat`` of their file."""
@@ -91,10 +101,6 @@ class Stamps:
         trusted = {p: r for p, r in self._known.items()
                    if max(r[1], r[2]) < self._trusted_before}
         return {**trusted, **self.records}
-
-    def digest(self, path: str) -> bytes | None:
-        stamp = self.stamp(path)
-        return stamp.digest if stamp is not None else None
 
 
 def _key(info: os.stat_result) -> tuple[int, int, int, int, int]:

@@ -14,6 +14,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+from commissioning.evidence.pickling import FastPickle
+
 ValKind = Literal["str", "const", "name", "call", "fstr", "seq", "dict", "other"]
 
 # Structural role signals the Python reader computes (anything else is a literal substring).
@@ -32,7 +34,7 @@ TABLE_ALIAS = "@table:"
 
 
 @dataclass(frozen=True, slots=True)
-class Val:
+class Val(FastPickle):
     """An expression, reduced to what the detectors read from it.
 
     ``str``/``const``: ``text`` is the value (``True``, ``3``…). ``name``: ``chain`` is the dotted
@@ -60,7 +62,7 @@ class Val:
 
 
 @dataclass(frozen=True, slots=True)
-class PyImport:
+class PyImport(FastPickle):
     """``import a.b [as c]`` (``names`` empty; ``local`` is bound to module ``target``) or
     ``from [.]m import x [as y]`` (``names`` holds (x, y); ``("*", "*")`` for a star import).
     ``module`` is written without its leading dots; ``level`` counts them."""
@@ -74,7 +76,7 @@ class PyImport:
 
 
 @dataclass(frozen=True, slots=True)
-class PyDecorator:
+class PyDecorator(FastPickle):
     chain: tuple[str, ...]
     line: int
     called: bool = False
@@ -83,7 +85,7 @@ class PyDecorator:
 
 
 @dataclass(frozen=True, slots=True)
-class PyFunction:
+class PyFunction(FastPickle):
     name: str
     qualname: str
     line: int
@@ -92,7 +94,7 @@ class PyFunction:
 
 
 @dataclass(frozen=True, slots=True)
-class PyClass:
+class PyClass(FastPickle):
     """A class definition: bases, class keywords (``table=True``, ``model=User``), simple
     class-body assignments (``__tablename__``, ``objects = …``, ``model = …``), the attributes
     of a nested ``class Meta``, and the return value of a ``__tablename__`` method
@@ -130,7 +132,7 @@ class PyClass:
 
 
 @dataclass(frozen=True, slots=True)
-class PyAssign:
+class PyAssign(FastPickle):
     """A module-level ``name = value`` (also ``name += value`` for ``urlpatterns``)."""
 
     name: str
@@ -139,7 +141,7 @@ class PyAssign:
 
 
 @dataclass(frozen=True, slots=True)
-class PyCall:
+class PyCall(FastPickle):
     """A call the detectors care about (``CALL_NAMES``), with its arguments. ``scope`` is the
     enclosing function's qualname ("" at module level); ``receiver`` the callee without its last
     name, so ``self.client.get`` has receiver ``("self", "client")``."""
@@ -162,7 +164,7 @@ class PyCall:
 
 
 @dataclass(frozen=True, slots=True)
-class PyUse:
+class PyUse(FastPickle):
     """A file-level name used in code (never in an annotation, an import or a string).
 
     ``chain`` is the dotted name as written (``Order.objects.filter``); ``called`` says the
@@ -181,13 +183,13 @@ class PyUse:
 
 
 @dataclass(frozen=True, slots=True)
-class PySignal:
+class PySignal(FastPickle):
     name: str
     line: int
 
 
 @dataclass(frozen=True, slots=True)
-class PyFileFacts:
+class PyFileFacts(FastPickle):
     """Everything kept of one ``.py`` file. ``error_line`` is set when it did not parse; the
     file then has no other facts, and the parse error is a diagnostic."""
 

@@ -11,12 +11,13 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from commissioning.evidence import Diagnostic
+from commissioning.evidence.pickling import FastPickle
 
 TableAction = Literal["create", "drop", "rename"]
 
 
 @dataclass(frozen=True, slots=True)
-class ConstRef:
+class ConstRef(FastPickle):
     """A constant written in code: ``Order``, ``Billing::Invoice``, ``::User``.
 
     ``candidates`` are the qualified names it may denote, the innermost nesting first.
@@ -36,7 +37,7 @@ class ConstRef:
 
 
 @dataclass(frozen=True, slots=True)
-class Definition:
+class Definition(FastPickle):
     """A ``class`` or ``module`` definition (reopenings are definitions too).
 
     The model-related settings are read from the definition's own body: ``self.table_name =
@@ -65,7 +66,7 @@ class Definition:
 
 
 @dataclass(frozen=True, slots=True)
-class TableOp:
+class TableOp(FastPickle):
     """``create_table :orders`` and friends (schema.rb, migrations); ``down`` methods skipped."""
 
     action: TableAction
@@ -75,7 +76,7 @@ class TableOp:
 
 
 @dataclass(frozen=True, slots=True)
-class SqlText:
+class SqlText(FastPickle):
     """A literal SQL string handed to ``execute`` (read with ``observe.sql`` by the caller)."""
 
     text: str
@@ -83,7 +84,7 @@ class SqlText:
 
 
 @dataclass(frozen=True, slots=True)
-class UrlCall:
+class UrlCall(FastPickle):
     """A request a test makes: ``get "/orders"``, ``visit orders_path``, ``post order_url(o)``.
 
     ``segments`` is the literal URL split on ``/`` (None for an interpolated segment);
@@ -96,7 +97,7 @@ class UrlCall:
 
 
 @dataclass(frozen=True, slots=True)
-class RouteFact:
+class RouteFact(FastPickle):
     """One route of ``config/routes.rb``: a URL pattern, the controller serving it, its helper.
 
     ``pattern`` holds static segments and None for ``:param``; ``glob`` is set when it ends in
@@ -112,7 +113,7 @@ class RouteFact:
 
 
 @dataclass(frozen=True, slots=True)
-class MethodDef:
+class MethodDef(FastPickle):
     """A ``def`` in a class or module body (``owner``, "" at the top level of a script), with
     the lines it spans, so the accesses and calls on those lines are known to be its own."""
 
@@ -125,7 +126,7 @@ class MethodDef:
 
 
 @dataclass(frozen=True, slots=True)
-class Send:
+class Send(FastPickle):
     """A method called on a value (``@transfer.reject!``, ``Current.family.sync_later``), or
     without a receiver (``sync_later`` inside a model): which method of the app it runs is
     decided across files (``profiles.rails_methods``). ``block`` is set when a block or
@@ -140,7 +141,7 @@ class Send:
 
 
 @dataclass(frozen=True, slots=True)
-class RubyFacts:
+class RubyFacts(FastPickle):
     """Everything kept of one file."""
 
     path: str

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from commissioning.evidence import TableKey
+from commissioning.evidence.pickling import FastPickle
 
 Action = Literal["create", "drop", "rename", "insert", "copy"]
 SCHEMA_CHANGES: frozenset[Action] = frozenset({"create", "drop", "rename"})
@@ -18,7 +19,7 @@ ROW_WRITES: frozenset[Action] = frozenset({"insert", "copy"})
 
 
 @dataclass(frozen=True, slots=True)
-class SqlTableFact:
+class SqlTableFact(FastPickle):
     """One statement's effect on one table.
 
     ``table`` is normalised as PostgreSQL resolves names: unquoted identifiers lower-cased,
@@ -36,7 +37,7 @@ class SqlTableFact:
 
 
 @dataclass(frozen=True, slots=True)
-class RawName:
+class RawName(FastPickle):
     """A table name as a parser found it, before the file's default schema is applied.
 
     ``schema`` and ``name`` are already case-normalised. ``offset`` is the character offset of
@@ -49,7 +50,7 @@ class RawName:
 
 
 @dataclass(frozen=True, slots=True)
-class RawFact:
+class RawFact(FastPickle):
     """A parser's reading of one statement's effect on one table, before name resolution."""
 
     action: Action
@@ -59,7 +60,7 @@ class RawFact:
 
 
 @dataclass(frozen=True, slots=True)
-class ParseOutcome:
+class ParseOutcome(FastPickle):
     """What one parser made of one statement: its facts, or why it could not read it."""
 
     facts: tuple[RawFact, ...] = ()

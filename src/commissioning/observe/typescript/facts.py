@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+from commissioning.evidence.pickling import FastPickle
+
 Builder = Literal["pgTable", "mysqlTable", "sqliteTable"]
 AccessBy = Literal["symbol", "query", "name", "prisma"]
 ImportKind = Literal["static", "dynamic", "require"]
@@ -45,7 +47,7 @@ STRUCTURAL_SIGNALS = frozenset({
 
 
 @dataclass(frozen=True, slots=True)
-class TableDef:
+class TableDef(FastPickle):
     """A table definition call.
 
     ``builder`` is set when the call is a Drizzle builder (or an inline ``pgSchema("s").table``);
@@ -64,7 +66,7 @@ class TableDef:
 
 
 @dataclass(frozen=True, slots=True)
-class TableFactory:
+class TableFactory(FastPickle):
     """A symbol that makes tables: ``S = pgSchema("s")`` or ``t = pgTableCreator((n) => `p_${n}`)``.
 
     ``method`` is True for schema objects (used as ``S.table``), False for creators (called).
@@ -80,7 +82,7 @@ class TableFactory:
 
 
 @dataclass(frozen=True, slots=True)
-class Binding:
+class Binding(FastPickle):
     """One name an import brings in: ``imported`` is the exported name, ``"default"``, or ``"*"``
     for a namespace; ``local`` is the name it has in this file."""
 
@@ -89,7 +91,7 @@ class Binding:
 
 
 @dataclass(frozen=True, slots=True)
-class ImportFact:
+class ImportFact(FastPickle):
     """An import edge. ``type_only`` imports are kept for completeness but are never edges."""
 
     specifier: str
@@ -100,7 +102,7 @@ class ImportFact:
 
 
 @dataclass(frozen=True, slots=True)
-class ReExport:
+class ReExport(FastPickle):
     """``export {imported as exported} from``; ``imported == "*"`` with ``exported`` None is
     ``export * from``, with a name it is ``export * as name from``."""
 
@@ -112,7 +114,7 @@ class ReExport:
 
 
 @dataclass(frozen=True, slots=True)
-class AccessSite:
+class AccessSite(FastPickle):
     """A data-access operation. ``ref`` is the dotted identifier naming the table (``by`` symbol),
     the relational-query key (``by`` query), the database name in a supabase ``.from('t')``
     (``by`` name, with ``schema`` when the call chain has ``.schema('s')``), or a Prisma model
@@ -133,7 +135,7 @@ class AccessSite:
 
 
 @dataclass(frozen=True, slots=True)
-class UrlCall:
+class UrlCall(FastPickle):
     """A URL literal passed to fetch/axios/page.goto/…; ``segments`` None entries are ``${…}``.
     ``callee`` "" is a bare literal (``useChat({ api: "/api/chat" })``), which only an API route
     handler can answer, never a page."""
@@ -145,7 +147,7 @@ class UrlCall:
 
 
 @dataclass(frozen=True, slots=True)
-class Signal:
+class Signal(FastPickle):
     """A role signal seen in code: a structural name (``SIG_*``) or a literal substring."""
 
     name: str
@@ -156,7 +158,7 @@ REGISTRY_SIZE = 8
 
 
 @dataclass(frozen=True, slots=True)
-class Definition:
+class Definition(FastPickle):
     """A top-level declaration: the ``names`` it binds (several for ``const {a, b} = …``;
     ``"default"`` for ``export default <expression>``), its first and last line, and the
     file-level names its code uses: import locals, other top-level declarations, and
@@ -175,7 +177,7 @@ class Definition:
 
 
 @dataclass(frozen=True, slots=True)
-class Procedure:
+class Procedure(FastPickle):
     """An entry of a tRPC router call in the top-level definition ``router``: ``path`` is its
     keys (``{ organisation: { email: { find: x } } }`` → ("organisation", "email", "find")).
     ``ref`` is the identifier it names (a sub-router or a procedure defined elsewhere);
@@ -198,7 +200,7 @@ class Procedure:
 
 
 @dataclass(frozen=True, slots=True)
-class RpcCall:
+class RpcCall(FastPickle):
     """A tRPC client call: the dotted chain before the method (``trpc.team.find.useQuery`` →
     ("trpc", "team", "find"))."""
 
@@ -207,7 +209,7 @@ class RpcCall:
 
 
 @dataclass(frozen=True, slots=True)
-class FileFacts:
+class FileFacts(FastPickle):
     path: str
     tables: tuple[TableDef, ...] = ()
     factories: tuple[TableFactory, ...] = ()
