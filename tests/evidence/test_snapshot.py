@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import json
 
-from hypothesis import given
+from hypothesis import assume, given
 from hypothesis import strategies as st
 from tests.strategies import evidence_lists, tables_for
 
@@ -50,6 +50,27 @@ def test_id_changes_with_evidence_and_config_but_not_commit() -> None:
     assert other_config.id != _build(a).id
 
 
+@given(evidence_lists)
+def test_snapshots_with_different_evidence_have_different_ids(items: list[Evidence]) -> None:
+    """Moving one item to another table or kind is another snapshot: its id says so."""
+    assume(items)
+    first = items[0]
+    other_table = TableKey(first.table.schema, first.table.name + "_x")
+    other_kind = Kind.DATA if first.kind is not Kind.DATA else Kind.SCHEMA
+    base = EvidenceSnapshot.build("dairy", INPUTS, [*tables_for(items), TableInfo(
+        other_table, "drizzle")], items)
+    for moved in (Evidence(other_table, first.kind, first.detector, first.source, first.path,
+                           first.line, first.via, first.observed, first.holds),
+                  Evidence(first.table, other_kind, first.detector, first.source, first.path,
+                           first.line, first.via, first.observed, first.holds)):
+        if moved in items:
+            continue
+        changed = EvidenceSnapshot.build("dairy", INPUTS, base.tables,
+                                         [moved, *(i for i in items if i != first)])
+        assert changed.evidence != base.evidence
+        assert changed.id != base.id
+
+
 def test_canonical_json_is_sorted_compact_and_parses() -> None:
     key = TableKey("public", "growers")
     snapshot = EvidenceSnapshot.build(
@@ -61,6 +82,7 @@ def test_canonical_json_is_sorted_compact_and_parses() -> None:
     assert " " not in text.replace("skipped: ", "")  # compact separators
     data = json.loads(text)
     assert list(data) == sorted(data)
-    assert data["evidence"][0] == {"detector": "drizzle.pgTable", "line": 7,
+    assert data["evidence"][0] == {"table": "public.growers", "kind": "schema",
+                                   "detector": "drizzle.pgTable", "line": 7,
                                    "path": "src/db/schema.ts", "via": []}
     assert snapshot.id.startswith("sha256:") and len(snapshot.id) == 71

@@ -85,7 +85,10 @@ class EvidenceSnapshot:
             "venture": self.venture,
             "inputs": inputs,
             "tables": [table_to_dict(t) for t in self.tables],
-            "evidence": [evidence_to_dict(e) for e in self.evidence],
+            # the status document nests evidence under its table and kind; here they are
+            # part of each item, or two snapshots differing only in them would share an id
+            "evidence": [{"table": str(e.table), "kind": e.kind.value, **evidence_to_dict(e)}
+                         for e in self.evidence],
             "unknowns": [unknown_to_dict(u) for u in self.unknowns],
             "diagnostics": [diagnostic_to_dict(d) for d in self.diagnostics],
         }
