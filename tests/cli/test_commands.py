@@ -127,6 +127,7 @@ def test_crash_mid_scan_stores_nothing(run: Runner, mini: Path,
         raise RuntimeError("detector fell over")
 
     monkeypatch.setattr(drizzle.DRIZZLE, "observe", explode)
+    monkeypatch.setattr(drizzle.DRIZZLE, "observe_with_state", explode)
     crashed = run("scan", str(mini))
     assert crashed.code == 2 and "nothing was stored" in crashed.err
     after = json.loads(run("status", "-C", str(mini), "--json").out)["snapshot"]["id"]

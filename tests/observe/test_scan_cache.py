@@ -82,6 +82,7 @@ def test_an_edit_invalidates_exactly_the_edited_files_entry(venture: Path) -> No
     after = _facts_keys(venture)
     assert len(before - after) == 1 and len(after - before) == 1
     assert edited.stats is not None and edited.stats.parsed == 1 and not edited.stats.memoised
+    assert edited.stats.incremental
     assert edited.snapshot.id == _reference(venture)
 
 

@@ -109,22 +109,40 @@ def scan(
     no_cache: Annotated[bool, typer.Option(
         "--no-cache", help="Parse every file again: read and write no cache "
         "(<venture>/.commissioning/cache/). The result is the same either way.")] = False,
+    verbose: Annotated[bool, typer.Option(
+        "--verbose", "-v", help="Say on stderr how the scan was made: from the cache "
+        "unchanged, incrementally (only what changed files touch), or whole, and why.")]
+    = False,
 ) -> None:
     """Scan a venture: every table, its state 0–10, its gap. Stores the scan.
 
     Example: commission scan examples/dairy-plant
     """
+    started = time.perf_counter()
     with _progress(sys.stderr.isatty() and not json_out) as progress:
         outcome = services.scan(path, db=db, store=not no_store, progress=progress,
                                 venture_db=venture_db, reports=report or (),
                                 cache=not no_cache)
     for note in outcome.notes:
         err.print(f"[dim]note:[/dim] {escape(note.message)}")
+    if verbose and outcome.stats is not None:
+        err.print(f"[dim]scan:[/dim] {escape(_how(outcome.stats))}; "
+                  f"{time.perf_counter() - started:.2f} s")
     _live_warnings(outcome.document)
     if json_out:
         render.print_json(outcome.document)
     else:
         render.status_table(outcome.document, out)
+
+
+def _how(stats: Any) -> str:
+    """One line on how the static snapshot was made (``observe.scanner.ScanStats``)."""
+    files = f"{stats.parsed:,} file(s) parsed, {stats.reused:,} from the cache"
+    if stats.memoised:
+        return f"nothing it depends on changed: the last snapshot ({files})"
+    if stats.incremental:
+        return f"incremental: redid only what the changed files touch ({files})"
+    return f"full ({stats.full}; {files})"
 
 
 def _live_warnings(document: dict[str, Any]) -> None:

@@ -82,6 +82,7 @@ class CachedSourceTree(DiskSourceTree):
     _pool: ParsePool = field(init=False, repr=False)
     _entries: dict[bytes, bytes] | None = field(default=None, init=False, repr=False)
     _fresh: dict[bytes, bytes] = field(default_factory=dict, init=False, repr=False)
+    _replaced: set[bytes] = field(default_factory=set, init=False, repr=False)
     parsed: int = field(default=0, init=False)  # files parsed by this scan
     reused: int = field(default=0, init=False)  # files whose facts came from the cache
     _listing_notes: tuple[Diagnostic, ...] = field(default=(), init=False, repr=False)
@@ -197,6 +198,10 @@ class CachedSourceTree(DiskSourceTree):
         except Exception:
             return MISS
 
+    def replace(self, key: bytes) -> None:
+        """The entry ``key`` belongs to a content its file no longer has: not kept."""
+        self._replaced.add(key)
+
     def stamp_digest(self, path: str) -> bytes | None:
         return self._stamps.digest(path)
 
@@ -231,7 +236,8 @@ class CachedSourceTree(DiskSourceTree):
 
     def finish(self, *, full: bool) -> None:
         """Save what changed: after a ``full`` scan, exactly the entries it used; else (the
-        memo held) the old entries plus any parsed while checking it."""
+        memo held, or an incremental rescan) the old entries, less those of files that
+        changed since (``replace``), plus any parsed since."""
         self._pool.close()
         if self.store is None:
             return
@@ -239,8 +245,9 @@ class CachedSourceTree(DiskSourceTree):
             entries = self._load_entries()
             if full and self._fresh.keys() != entries.keys():
                 self.store.write(FACTS, FACTS_VERSION, self._fresh)
-            elif not full and not self._fresh.keys() <= entries.keys():
-                self.store.write(FACTS, FACTS_VERSION, {**entries, **self._fresh})
+            elif not full and not self._fresh.keys() <= entries.keys() - self._replaced:
+                kept = {k: v for k, v in entries.items() if k not in self._replaced}
+                self.store.write(FACTS, FACTS_VERSION, {**kept, **self._fresh})
         if self._stamps.changed:
             self.store.write(STAMPS, STAMPS_VERSION,
                              (time.time_ns(), self._stamps.kept(everything=not full)))

@@ -26,8 +26,9 @@ Edges carry the line of the import (or of the URL's call); evidence chains name 
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from sys import intern
 from typing import TypeVar
 
 from commissioning.observe.code_nodes import node_of, path_of
@@ -56,32 +57,57 @@ class FileGraph:
 
 def build_graph(facts: Mapping[str, FileFacts], exports: ExportResolver,
                 routes: RouteTable) -> FileGraph:
-    imports: Adjacency = {}
-    urls: Adjacency = {}
-    edges: Adjacency = {}
+    graph = FileGraph({}, {}, {})
     calls = rpc_edges(facts, exports)
     names: dict[str, dict[str, Definition]] = {}
     for path in sorted(facts):
-        targets = _Targets(path, facts, exports, names)
-        nodes = [(path, _import_edges(targets), _url_edges(path, facts[path], routes, facts))]
-        nodes += _definition_edges(targets, routes)
-        for node, own_imports, own_urls in nodes:
-            for target, line in calls.get(node, {}).items():
-                own_urls[target] = min(line, own_urls.get(target, line))
-            if own_imports:
-                imports[node] = _sorted(own_imports)
-            if own_urls:
-                urls[node] = _sorted(own_urls)
+        add_nodes(graph, file_nodes(path, facts, exports, routes, calls, names))
+    return graph
+
+
+NodeEdges = tuple[str, dict[str, int], dict[str, int]]  # node, its imports, its URL edges
+
+
+def file_nodes(path: str, facts: Mapping[str, FileFacts], exports: ExportResolver,
+               routes: RouteTable, calls: Mapping[str, Mapping[str, int]],
+               names: dict[str, dict[str, Definition]]) -> list[NodeEdges]:
+    """One file's nodes with their edges: what ``build_graph`` adds for the file, and what an
+    incremental rescan recomputes for a file whose facts (or whose imports') changed."""
+    targets = _Targets(path, facts, exports, names)
+    nodes = [(path, _import_edges(targets), _url_edges(path, facts[path], routes, facts))]
+    nodes += _definition_edges(targets, routes)
+    for node, _, own_urls in nodes:
+        for target, line in calls.get(node, {}).items():
+            own_urls[target] = min(line, own_urls.get(target, line))
+    return nodes
+
+
+def add_nodes(graph: FileGraph, nodes: list[NodeEdges]) -> None:
+    for node, own_imports, own_urls in nodes:
+        node = intern(node)
+        if own_imports:
+            graph.imports[node] = _sorted(own_imports)
+        if own_urls:
+            graph.urls[node] = _sorted(own_urls)
             both = dict(own_urls)
             for target, line in own_imports.items():
                 both[target] = min(line, both.get(target, line))
-            if both:
-                edges[node] = _sorted(both)
-    return FileGraph(imports, urls, edges)
+            graph.edges[node] = _sorted(both)
+        elif own_imports:  # the same tuple: one object, so the cached graph holds it once
+            graph.edges[node] = graph.imports[node]
+
+
+def drop_nodes(graph: FileGraph, nodes: Iterable[str]) -> None:
+    for node in nodes:
+        graph.imports.pop(node, None)
+        graph.urls.pop(node, None)
+        graph.edges.pop(node, None)
 
 
 def _sorted(targets: dict[str, int]) -> tuple[tuple[str, int], ...]:
-    return tuple(sorted(targets.items()))
+    """Targets in order, each node id interned: the graph names a node by one string object
+    however many edges land on it, which also makes the cached graph a third of the size."""
+    return tuple((intern(target), line) for target, line in sorted(targets.items()))
 
 
 def _add(targets: dict[str, int], path: str, target: str | None, line: int,
@@ -233,20 +259,41 @@ def with_local_uses(direct: Mapping[str, Mapping[T, int]],
     uses access (a local helper is part of the function that calls it, not a hop)."""
     out = {node: dict(found) for node, found in direct.items()}
     for path in sorted(facts):
-        own = facts[path]
-        if path not in direct:
-            continue
-        inline = [p.as_definition() for p in own.procedures if p.ref is None]
-        names = by_name(own)
-        for definition in (*own.definitions, *inline):
-            node = node_of(path, definition)
-            merged = out.setdefault(node, {})
-            for part in closure(own, definition, names):
-                for table, line in direct.get(node_of(path, part), {}).items():
-                    merged.setdefault(table, line)
-            if not merged:
-                del out[node]
+        if path in direct:
+            out.update(_local_uses(path, facts[path], direct))
     return out
+
+
+def file_local_uses(path: str, own: FileFacts,
+                    direct: Mapping[str, Mapping[T, int]]) -> dict[str, dict[T, int]]:
+    """What ``with_local_uses`` holds for one file's nodes, given every node's own accesses:
+    an incremental rescan recomputes it for a changed file alone."""
+    out = {node: dict(direct[node]) for node in file_node_ids(path, own) if node in direct}
+    if path in direct:
+        out.update(_local_uses(path, own, direct))
+    return out
+
+
+def _local_uses(path: str, own: FileFacts,
+                direct: Mapping[str, Mapping[T, int]]) -> dict[str, dict[T, int]]:
+    out: dict[str, dict[T, int]] = {}
+    inline = [p.as_definition() for p in own.procedures if p.ref is None]
+    names = by_name(own)
+    for definition in (*own.definitions, *inline):
+        node = node_of(path, definition)
+        merged = out.setdefault(node, dict(direct.get(node, {})))
+        for part in closure(own, definition, names):
+            for table, line in direct.get(node_of(path, part), {}).items():
+                merged.setdefault(table, line)
+        if not merged:
+            del out[node]
+    return out
+
+
+def file_node_ids(path: str, own: FileFacts) -> set[str]:
+    """The file's node and one per top-level definition and inline tRPC procedure."""
+    inline = [p.as_definition() for p in own.procedures if p.ref is None]
+    return {path, *(node_of(path, d) for d in (*own.definitions, *inline))}
 
 
 def _inside(spans: list[Definition], line: int) -> bool:

@@ -23,7 +23,9 @@ from commissioning.evidence import EvidenceSnapshot
 from commissioning.observe.cached_tree import MISS, CachedSourceTree, ParseRead, Reads
 from commissioning.observe.parsers import scan_version
 
-MEMO = "scan"
+MEMO, DERIVED = "scan", "derived"
+# more changed files than this: parse them all again, across the cores, rather than one by one
+MAX_CHANGED = 256
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,6 +33,31 @@ class Memo:
     key: str
     reads: Reads
     snapshot: EvidenceSnapshot
+    generation: int = 0  # which ``Derived`` state belongs to this snapshot
+
+
+@dataclass(frozen=True, slots=True)
+class Derived:
+    """What an incremental rescan starts from (``observe.incremental``), kept apart from the
+    memo so that a scan where nothing changed does not load it. It belongs to the memo of the
+    same ``generation``: both are rewritten by every scan that computes a snapshot."""
+
+    generation: int
+    state: object
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """A file the memo's snapshot read that parses differently now: as recorded, and now."""
+
+    read: ParseRead
+    before: Any  # the recorded parse result (``MISS`` if the cache lost it)
+    after: Any
+
+
+Run = Callable[[], tuple[EvidenceSnapshot, object | None]]
+Delta = Callable[[object, Reads, list[Change], EvidenceSnapshot],
+                 tuple[EvidenceSnapshot, object] | str]
 
 
 def memo_key(config: VentureConfig, venture: str, tree: CachedSourceTree) -> str:
@@ -42,52 +69,87 @@ def memo_key(config: VentureConfig, venture: str, tree: CachedSourceTree) -> str
     return hashlib.sha256("\0".join(parts).encode("utf-8")).hexdigest()
 
 
-def observe_memoised(tree: CachedSourceTree, key: str,
-                     run: Callable[[], EvidenceSnapshot]) -> tuple[EvidenceSnapshot, bool]:
-    """The snapshot, and whether it came from the memo (``run`` was not needed)."""
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """How a scan got its snapshot: from the memo, by a ``delta`` (incremental), or whole
+    (``full``: why, when a delta was tried or could not be)."""
+
+    memoised: bool = False
+    incremental: bool = False
+    full: str = ""
+
+
+def observe_memoised(tree: CachedSourceTree, key: str, run: Run,
+                     delta: Delta | None = None) -> tuple[EvidenceSnapshot, Outcome]:
+    """The snapshot, and how it was made. When files the memo's snapshot read parse
+    differently now, ``delta`` may give the new snapshot from the derived state of the last
+    scan (or say why it cannot: then ``run`` gives it)."""
     store = tree.store
     if store is None:
-        snapshot = run()
+        snapshot = run()[0]
         tree.finish(full=True)
-        return snapshot, False
+        return snapshot, Outcome(full="no cache")
     memo = store.read(MEMO, scan_version())
+    generation, why = 0, "no earlier scan with these settings and code"
     if isinstance(memo, Memo) and memo.key == key:
-        reads = still_holds(tree, memo.reads)
-        if reads is not None:
-            if reads != memo.reads:
-                store.write(MEMO, scan_version(), replace(memo, reads=reads))
+        generation = memo.generation + 1
+        checked = compare(tree, memo.reads)
+        if checked is None:
+            why = "files were added, removed or renamed, or too many changed"
+        elif not checked[1]:
+            if checked[0] != memo.reads:
+                store.write(MEMO, scan_version(), replace(memo, reads=checked[0]))
             tree.finish(full=False)
-            return memo.snapshot, True
+            return memo.snapshot, Outcome(memoised=True)
+        elif delta is not None:
+            derived = store.read(DERIVED, scan_version())
+            why = "the last scan's state is gone"
+            if isinstance(derived, Derived) and derived.generation == memo.generation:
+                done = delta(derived.state, checked[0], checked[1], memo.snapshot)
+                if not isinstance(done, str):
+                    _save(tree, Memo(key, checked[0], done[0], generation), done[1])
+                    tree.finish(full=False)
+                    return done[0], Outcome(incremental=True)
+                why = done
     tree.start_recording()
-    snapshot = run()
-    store.write(MEMO, scan_version(), Memo(key, tree.stop_recording(), snapshot))
+    snapshot, state = run()
+    _save(tree, Memo(key, tree.stop_recording(), snapshot, generation), state)
     tree.finish(full=True)
-    return snapshot, False
+    return snapshot, Outcome(full=why)
 
 
-def still_holds(tree: CachedSourceTree, reads: Reads) -> Reads | None:
-    """The record, brought up to date, when every input it names is unchanged (or parses to
-    the same result); None at the first input that is not."""
+def _save(tree: CachedSourceTree, memo: Memo, state: object | None) -> None:
+    """The memo, then its derived state: a scan cut between the two leaves a state of another
+    generation, which is never used."""
+    assert tree.store is not None
+    tree.store.write(MEMO, scan_version(), memo)
+    tree.store.write(DERIVED, scan_version(), Derived(memo.generation, state))
+
+
+def compare(tree: CachedSourceTree, reads: Reads) -> tuple[Reads, list[Change]] | None:
+    """The record brought up to date, and the files that parse differently now; None when
+    the listing or a text read whole changed, or a changed file cannot be parsed."""
     if tree.listing_digest() != reads.listing:
         return None
     if any(tree.stamp_digest(path) != digest for path, digest in reads.texts):
         return None
+    moved = [(i, tree.stamp_digest(row[1])) for i, row in enumerate(reads.parses)]
+    moved = [(i, digest) for i, digest in moved if digest != reads.parses[i][2]]
+    if len(moved) > MAX_CHANGED:
+        return None
     rows = list(reads.parses)
-    for i, (index, path, recorded, key) in enumerate(reads.parses):
-        digest = tree.stamp_digest(path)
-        if digest != recorded:
-            parser = reads.parsers[index]
-            if digest is None or not _same_result(tree, ParseRead(parser, path, recorded, key)):
-                return None
-            rows[i] = (index, path, digest, parser.key(path, digest))
-    return replace(reads, parses=tuple(rows))
-
-
-def _same_result(tree: CachedSourceTree, read: ParseRead) -> bool:
-    if not tree.decodable(read.path):
-        return False
-    old: Any = tree.cached_result(read.key)
-    if old is MISS:
-        return False
-    new = list(tree.parse_many(read.parser, [read.path], lambda: None))
-    return len(new) == 1 and bool(new[0][1] == old)
+    changes: list[Change] = []
+    for i, digest in moved:
+        index, path, recorded, key = reads.parses[i]
+        parser = reads.parsers[index]
+        if digest is None or not tree.decodable(path):
+            return None
+        new = list(tree.parse_many(parser, [path], lambda: None))
+        if len(new) != 1:
+            return None
+        rows[i] = (index, path, digest, parser.key(path, digest))
+        old: Any = tree.cached_result(key)
+        tree.replace(key)
+        if old is MISS or new[0][1] != old:
+            changes.append(Change(ParseRead(parser, path, recorded, key), old, new[0][1]))
+    return replace(reads, parses=tuple(rows)), changes

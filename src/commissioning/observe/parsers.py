@@ -209,6 +209,7 @@ def _closure(entries: Iterable[str]) -> set[str]:
     return seen
 
 
+@cache
 def _source_path(module: str) -> Path | None:
     relative = Path(*module.split(".")[1:])
     for candidate in (PACKAGE / relative.with_suffix(".py"), PACKAGE / relative / "__init__.py"):
@@ -217,6 +218,7 @@ def _source_path(module: str) -> Path | None:
     return None
 
 
+@cache
 def _source(module: str) -> bytes | None:
     path = _source_path(module)
     try:

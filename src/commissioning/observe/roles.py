@@ -17,6 +17,7 @@ from dataclasses import dataclass, replace
 from commissioning.config import RoleRule as ConfigRule
 from commissioning.errors import ConfigError
 from commissioning.evidence import Kind
+from commissioning.evidence.pickling import FastPickle
 from commissioning.observe.globs import GlobSet
 from commissioning.observe.typescript.facts import (
     SIG_API_KEY,
@@ -146,7 +147,7 @@ class _Compiled:
 
 
 @dataclass(frozen=True, slots=True)
-class Role:
+class Role(FastPickle):
     """A file's role of one kind; ``lines`` (a ``narrow`` rule's signal lines) limit it to the
     code on those lines, empty for the whole file."""
 

@@ -29,6 +29,7 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
+from commissioning.evidence.pickling import FastPickle
 from commissioning.observe.typescript.project import dirname
 
 STATIC, DYNAMIC, CATCH_ALL, OPTIONAL, WILD_ON_STATIC = 0, 1, 2, 3, 4
@@ -44,7 +45,7 @@ Segment = tuple[int, str]  # (STATIC|DYNAMIC|CATCH_ALL|OPTIONAL, text)
 
 
 @dataclass(frozen=True, slots=True)
-class Route:
+class Route(FastPickle):
     pattern: tuple[Segment, ...]
     path: str
     project: str
@@ -61,6 +62,7 @@ class RouteTable:
                                and r.pattern[0][0] == STATIC)
         self._matched: dict[tuple[tuple[str | None, ...], str | None, bool], str | None] = {}
         self._projects = sorted(set(projects), key=lambda p: -len(p))
+        self.projects = tuple(sorted(self._projects))
         self._index = {False: _by_head(self.routes), True: _by_head(self._handlers)}
 
     @classmethod

@@ -12,26 +12,22 @@ from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from commissioning.config import CONFIG_FILE, VentureConfig
+from commissioning.config import VentureConfig
 from commissioning.errors import PathNotFoundError, UserInputError
 from commissioning.evidence import (
     Diagnostic,
-    Evidence,
     EvidenceSnapshot,
-    Kind,
-    ScanInputs,
-    Severity,
-    TableInfo,
-    TableKey,
 )
 from commissioning.evidence.drift import Drift
 from commissioning.observe.cache import CacheDir
 from commissioning.observe.cached_tree import CachedSourceTree
 from commissioning.observe.git import head_commit
+from commissioning.observe.incremental import ScanState, rescan
 from commissioning.observe.live.base import LiveObserver, StaticView
 from commissioning.observe.memo import memo_key, observe_memoised
+from commissioning.observe.merge import fold
 from commissioning.observe.profiles import PROFILES, profile_by_name
-from commissioning.observe.profiles.base import Profile, ProfileResult
+from commissioning.observe.profiles.base import IncrementalProfile, Profile
 from commissioning.observe.source_tree import DiskSourceTree, SourceTree
 
 Progress = Callable[[int, int], None]
@@ -92,14 +88,20 @@ def scan_tree(root: Path, config: VentureConfig, *, cache: bool, workers: int | 
 def observe_static(tree: CachedSourceTree, root: Path, config: VentureConfig,
                    progress: Progress | None = None) -> tuple[EvidenceSnapshot, ScanStats]:
     """The static snapshot, from the memo when nothing it was built from changed
-    (``observe.memo``); the same snapshot, id included, as a scan without any cache."""
+    (``observe.memo``), else by redoing what changed (``observe.incremental``) or the whole
+    scan; the same snapshot, id included, as a scan without any cache."""
     venture, commit = venture_name(root, config), head_commit(root)
-    snapshot, memoised = observe_memoised(
+    snapshot, outcome = observe_memoised(
         tree, memo_key(config, venture, tree),
-        lambda: observe_tree(tree, config, venture=venture, commit=commit, progress=progress))
+        lambda: observe_with_state(tree, config, venture=venture, commit=commit,
+                                   progress=progress),
+        lambda state, reads, changes, previous: rescan(
+            tree, config, state, reads, changes, previous, venture=venture, commit=commit))
     if snapshot.inputs.commit != commit:  # metadata, kept out of the id
         snapshot = replace(snapshot, inputs=replace(snapshot.inputs, commit=commit))
-    return snapshot, ScanStats(parsed=tree.parsed, reused=tree.reused, memoised=memoised)
+    return snapshot, ScanStats(parsed=tree.parsed, reused=tree.reused,
+                               memoised=outcome.memoised, incremental=outcome.incremental,
+                               full=outcome.full)
 
 
 def observe_tree(
@@ -112,54 +114,24 @@ def observe_tree(
 ) -> EvidenceSnapshot:
     profiles = select_profiles(tree, config)
     results = [p.observe(tree, config, progress) for p in profiles]
-    tables, conflicts = _merge_tables(profiles, results)
-    idea_tables, idea_evidence = _ideas(config, tables)
-    components = sorted({c for r in results for c in r.components} | {p.name for p in profiles})
-    detectors = [d for r in results for d in r.detectors] + [(p.name, p.version) for p in profiles]
-    return EvidenceSnapshot.build(
-        venture=venture,
-        inputs=ScanInputs(config_hash=config.config_hash, detectors=tuple(detectors),
-                          profiles=tuple(components), commit=commit),
-        tables=[*tables.values(), *idea_tables],
-        evidence=[e for r in results for e in r.evidence] + idea_evidence,
-        unknowns=[u for r in results for u in r.unknowns],
-        diagnostics=[d for r in results for d in r.diagnostics] + conflicts
-        + list(tree.diagnostics()),
-    )
+    return fold(profiles, results, config, tree.diagnostics(), venture=venture, commit=commit)
 
 
-def _merge_tables(
-    profiles: Sequence[Profile], results: Sequence[ProfileResult]
-) -> tuple[dict[TableKey, TableInfo], list[Diagnostic]]:
-    tables: dict[TableKey, TableInfo] = {}
-    conflicts: list[Diagnostic] = []
-    ordered = sorted(zip(profiles, results, strict=True), key=lambda pr: pr[0].name)
-    for profile, result in ordered:
-        for table in sorted(result.tables, key=TableInfo.sort_key):
-            first = tables.get(table.key)
-            if first is None:
-                tables[table.key] = table
-            elif first.profile != table.profile:
-                conflicts.append(Diagnostic(
-                    Severity.WARNING, "table-claimed-twice",
-                    f"table {table.key} is defined by both the '{first.profile}' and the "
-                    f"'{profile.name}' profile; its evidence from both is kept, listed under "
-                    f"'{first.profile}'"))
-    return tables, conflicts
-
-
-def _ideas(
-    config: VentureConfig, defined: dict[TableKey, TableInfo]
-) -> tuple[list[TableInfo], list[Evidence]]:
-    tables: list[TableInfo] = []
-    evidence: list[Evidence] = []
-    for idea in config.ideas:
-        key = TableKey(idea.schema_, idea.name)
-        evidence.append(Evidence(key, Kind.IDEA, "config.idea", path=CONFIG_FILE,
-                                 line=config.idea_lines.get(idea.name), observed=idea.note))
-        if key not in defined:
-            tables.append(TableInfo(key, profile="idea"))
-    return tables, evidence
+def observe_with_state(
+    tree: SourceTree, config: VentureConfig, *, venture: str, commit: str | None = None,
+    progress: Progress | None = None,
+) -> tuple[EvidenceSnapshot, ScanState | None]:
+    """``observe_tree``, and the state a later scan can redo changed files from, when the
+    venture has one profile and it keeps one (``IncrementalProfile``)."""
+    profiles = select_profiles(tree, config)
+    if len(profiles) != 1 or not isinstance(profiles[0], IncrementalProfile):
+        return observe_tree(tree, config, venture=venture, commit=commit,
+                            progress=progress), None
+    profile = profiles[0]
+    result, kept = profile.observe_with_state(tree, config, progress)
+    notes = tree.diagnostics()
+    snapshot = fold(profiles, [result], config, notes, venture=venture, commit=commit)
+    return snapshot, ScanState(profile.name, kept, notes)
 
 
 # -- the post-static stage: live sources (the venture's database, its test reports) ---------------
@@ -168,11 +140,13 @@ def _ideas(
 @dataclass(frozen=True, slots=True)
 class ScanStats:
     """How the scan got its facts: files parsed, files whose facts the cache held, and
-    whether the whole static snapshot came from the memo."""
+    whether the whole static snapshot came from the memo, or from redoing what changed."""
 
     parsed: int = 0
     reused: int = 0
     memoised: bool = False
+    incremental: bool = False  # only what the changed files touch was redone
+    full: str = ""  # why the whole scan ran (when it did)
 
 
 @dataclass(frozen=True, slots=True)

@@ -21,7 +21,12 @@ from commissioning.errors import (
 )
 from commissioning.evidence import Diagnostic, EvidenceSnapshot
 from commissioning.machines import Machine, builtin_machine
-from commissioning.observe.scanner import check_root, observe_venture_live, venture_name
+from commissioning.observe.scanner import (
+    ScanStats,
+    check_root,
+    observe_venture_live,
+    venture_name,
+)
 from commissioning.report import StatusInputs, VentureInfo, build_status_document
 from commissioning.services.attested import read_active, with_attestations
 from commissioning.services.capabilities import prepare_capabilities
@@ -41,6 +46,7 @@ class ScanOutcome:
     assessment: Assessment
     saved: SavedScan | None
     notes: tuple[Diagnostic, ...] = ()  # about the scan itself (its cache), not the venture
+    stats: ScanStats | None = None  # how the static snapshot was made (memo, incremental, full)
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,7 +151,7 @@ def scan(
                 task_plans=[(tasks.reconciliation, delivery),
                             (capabilities.reconciliation, delivery)])
     return ScanOutcome(document=document, snapshot=snapshot, assessment=assessment, saved=saved,
-                       notes=observation.notes)
+                       notes=observation.notes, stats=observation.stats)
 
 
 @contextmanager

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import Any, Protocol, runtime_checkable
 
 from commissioning.config import VentureConfig
 from commissioning.evidence import Diagnostic, Evidence, TableInfo, Unknown
@@ -63,3 +63,22 @@ class Ticker:
         self.done += 1
         if self._progress is not None:
             self._progress(self.done, self.total)
+
+
+@runtime_checkable
+class IncrementalProfile(Protocol):
+    """A profile that keeps a state from its full scan and can bring it up to date when some
+    of the files it parses changed (``observe.incremental``)."""
+
+    name: str
+
+    def observe_with_state(self, tree: SourceTree, config: VentureConfig,
+                           progress: Callable[[int, int], None] | None = None,
+                           ) -> tuple[ProfileResult, Any]:
+        ...
+
+    def apply_changes(self, state: Any, tree: SourceTree, config: VentureConfig,
+                      facts: Any, old_facts: Any, notes: Any,
+                      previous: Iterable[Evidence]) -> tuple[ProfileResult, Any]:
+        """Raises ``drizzle_delta.FullScanNeeded`` (saying why) when it cannot."""
+        ...

@@ -9,23 +9,37 @@ SQL migrations; every other kind of evidence is *role × reach*: a file with a r
 from __future__ import annotations
 
 import posixpath
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Mapping
 
 from commissioning.config import VentureConfig
 from commissioning.evidence import Diagnostic, Evidence, Kind, Severity, TableInfo, TableKey
-from commissioning.observe.graph import build_graph
+from commissioning.observe.graph import build_graph, with_local_uses
 from commissioning.observe.profiles.base import ProfileResult, Ticker
 from commissioning.observe.profiles.drizzle_access import (
     AccessIndex,
+    Reaches,
+    file_evidence,
     index_accesses,
-    role_evidence,
+    plan_roles,
+)
+from commissioning.observe.profiles.drizzle_delta import (
+    DrizzleState,
+    FullScanNeeded,
+    LazyFacts,
+    apply_changes,
+    canonical_roles,
+    endpoint_neighbours,
+    link,
+    module_links,
+    project_files,
 )
 from commissioning.observe.profiles.javascript import MIGRATION_ROWS, migration_rows, route_table
 from commissioning.observe.roles import DEFAULT_RULES, RoleBook, role_book
 from commissioning.observe.routes import RouteTable
+from commissioning.observe.rpc import rpc_edges
 from commissioning.observe.source_tree import SourceTree
 from commissioning.observe.sql_files import SqlFindings, read_sql_files
-from commissioning.observe.typescript.facts import SIG_TRPC_ROUTER
+from commissioning.observe.typescript.facts import SIG_TRPC_ROUTER, FileFacts
 from commissioning.observe.typescript.program import Program, code_files, load_program
 from commissioning.observe.typescript.project import dependencies
 from commissioning.observe.typescript.tables import TableCatalog
@@ -58,6 +72,12 @@ class DrizzleProfile:
 
     def observe(self, tree: SourceTree, config: VentureConfig,
                 progress: Progress | None = None) -> ProfileResult:
+        return self.observe_with_state(tree, config, progress)[0]
+
+    def observe_with_state(self, tree: SourceTree, config: VentureConfig,
+                           progress: Progress | None = None,
+                           ) -> tuple[ProfileResult, DrizzleState]:
+        """The result, and the state an incremental rescan starts from (``drizzle_delta``)."""
         book = role_book(config.roles, self.rules)
         files = tree.files()
         migrations = [f for f in files if f.endswith(".sql") and book.is_migration(f)]
@@ -74,17 +94,64 @@ class DrizzleProfile:
         accesses = index_accesses(program, catalog, names)
         routes = route_table(files, program)
         graph = build_graph(program.facts, program.exports, routes)
-        evidence = [*_schema_evidence(catalog), *_sql_evidence(sql, names)]
-        evidence += role_evidence(program, book, accesses, graph, routes, config.scan.max_hops)
-        return ProfileResult(
+        plan = plan_roles(program, book, graph, routes, config.scan.max_hops)
+        direct_all = with_local_uses(accesses.direct, program.facts)
+        writes_all = with_local_uses(accesses.writes, program.facts)
+        reaches = Reaches(graph.edges, direct_all, lambda: writes_all, config.scan.max_hops)
+        evidence = [e for path, roles in plan.roles.items()
+                    for e in file_evidence(path, roles, program.facts[path], accesses, reaches)]
+        plan.roles = canonical_roles(plan.roles)
+        state = DrizzleState(
             tables=tuple(sorted(tables, key=TableInfo.sort_key)),
-            evidence=tuple(sorted(set(evidence), key=Evidence.sort_key)),
-            diagnostics=tuple(sorted(
-                {*program.diagnostics, *sql.diagnostics, *_duplicates(catalog),
-                 *accesses.diagnostics}, key=Diagnostic.sort_key)),
             detectors=_detectors(book),
             components=_components(program, catalog, accesses, routes, files),
+            defined=catalog.defined,
+            names=names,
+            fixed_evidence=(*_schema_evidence(catalog), *_sql_evidence(sql, names)),
+            fixed_diagnostics=(*sql.diagnostics, *_duplicates(catalog)),
+            notes=_notes_by_file(program.diagnostics),
+            graph=graph,
+            calls=rpc_edges(program.facts, program.exports),
+            accesses=accesses,
+            direct_all=direct_all,
+            writes_all=writes_all,
+            plan=plan,
+            endpoint_near=endpoint_neighbours(plan.endpoints, graph),
+            routes=routes.routes,
+            projects=routes.projects,
+            project_files=project_files(files),
+            imported_by={},
+            forwarded_by={},
+            table_files=frozenset(p for p, f in program.facts.items()
+                                  if any(t.factory for t in f.tables)),
+            router_files=frozenset(p for p, f in program.facts.items() if f.procedures),
+            trpc_files=frozenset(p for p, f in program.facts.items()
+                                 if f.signal_line(SIG_TRPC_ROUTER) is not None),
+            max_hops=config.scan.max_hops,
         )
+        for path, own in sorted(program.facts.items()):
+            imported, forwarded = module_links(path, own, program.exports)
+            link(state.imported_by, path, imported, add=True)
+            link(state.forwarded_by, path, forwarded, add=True)
+        return state.result(evidence), state
+
+    def apply_changes(self, state: DrizzleState, tree: SourceTree, config: VentureConfig,
+                      facts: LazyFacts, old_facts: Mapping[str, FileFacts],
+                      notes: Mapping[str, tuple[Diagnostic, ...]], previous: Iterable[Evidence],
+                      ) -> tuple[ProfileResult, DrizzleState]:
+        """The result after the files of ``old_facts`` changed, from ``state`` (which this
+        updates); ``drizzle_delta.FullScanNeeded`` when only a full scan can tell."""
+        if state.max_hops != config.scan.max_hops:
+            raise FullScanNeeded("scan.max_hops changed")
+        book = role_book(config.roles, self.rules)
+        return apply_changes(state, tree, book, facts, old_facts, notes, previous), state
+
+
+def _notes_by_file(diagnostics: Iterable[Diagnostic]) -> dict[str, tuple[Diagnostic, ...]]:
+    out: dict[str, list[Diagnostic]] = {}
+    for note in diagnostics:
+        out.setdefault(note.path or "", []).append(note)
+    return {path: tuple(found) for path, found in out.items()}
 
 
 DRIZZLE = DrizzleProfile()

@@ -8,13 +8,13 @@ URL edge from the UI side of the app (a crud_ui file or what it imports) lands o
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 
 from commissioning.evidence import Diagnostic, Evidence, Kind, Severity, Step, TableKey
 from commissioning.observe.code_nodes import SEP, innermost, nodes_at, path_of
 from commissioning.observe.graph import FileGraph, with_local_uses
-from commissioning.observe.reach import Reach, within_hops
+from commissioning.observe.reach import Edges, Reach, within_hops
 from commissioning.observe.roles import INHERITED_SIGNALS, Role, RoleBook
 from commissioning.observe.routes import RouteTable
 from commissioning.observe.typescript.facts import (
@@ -40,6 +40,7 @@ class AccessIndex:
     writes: dict[str, dict[TableKey, int]] = field(default_factory=dict)
     detectors: dict[tuple[str, TableKey], str] = field(default_factory=dict)
     by_name: bool = False
+    by_name_files: set[str] = field(default_factory=set)  # files that name tables (supabase-js)
     diagnostics: list[Diagnostic] = field(default_factory=list)
 
 
@@ -54,31 +55,40 @@ def index_accesses(program: Program, catalog: TableCatalog,
     """
     out = AccessIndex()
     for path in sorted(program.facts):
-        unknown: set[str] = set()
-        for site in sorted(program.facts[path].accesses, key=lambda s: s.line):
-            if site.by == "name":
-                schema = (site.schema or "public").lower()
-                table = names.get((schema, site.ref[0].lower()))
-                tables = (table,) if table is not None else \
-                    (views or {}).get((schema, site.ref[0].lower()), ())
-                if not tables:
-                    unknown.add(f"{schema}.{site.ref[0]}")
-                    continue
-                out.by_name = True
-            else:
-                table = catalog.resolve(path, site)
-                if table is None:
-                    continue
-                tables = (table,)
-            nodes = nodes_at(path, program.facts[path], site.line)
-            for table in tables:
-                record_access(out, path, nodes, table, site, _detector(site))
-        out.diagnostics.extend(
-            Diagnostic(Severity.INFO, "unknown-table",
-                       f"supabase .from('{name.split('.', 1)[1]}') names no known table "
-                       f"({name}); it is not counted as access", path)
-            for name in sorted(unknown))
+        index_file(out, path, program.facts[path], catalog, names, views)
     return out
+
+
+def index_file(out: AccessIndex, path: str, facts: FileFacts, catalog: TableCatalog,
+               names: Mapping[tuple[str, str], TableKey],
+               views: Mapping[tuple[str, str], tuple[TableKey, ...]] | None = None) -> None:
+    """One file's access sites into ``out`` (``index_accesses`` runs it for every file; an
+    incremental rescan for the files that changed)."""
+    unknown: set[str] = set()
+    for site in sorted(facts.accesses, key=lambda s: s.line):
+        if site.by == "name":
+            schema = (site.schema or "public").lower()
+            table = names.get((schema, site.ref[0].lower()))
+            tables = (table,) if table is not None else \
+                (views or {}).get((schema, site.ref[0].lower()), ())
+            if not tables:
+                unknown.add(f"{schema}.{site.ref[0]}")
+                continue
+            out.by_name = True
+            out.by_name_files.add(path)
+        else:
+            table = catalog.resolve(path, site)
+            if table is None:
+                continue
+            tables = (table,)
+        nodes = nodes_at(path, facts, site.line)
+        for table in tables:
+            record_access(out, path, nodes, table, site, _detector(site))
+    out.diagnostics.extend(
+        Diagnostic(Severity.INFO, "unknown-table",
+                   f"supabase .from('{name.split('.', 1)[1]}') names no known table "
+                   f"({name}); it is not counted as access", path)
+        for name in sorted(unknown))
 
 
 def _detector(site: AccessSite) -> str:
@@ -99,9 +109,33 @@ def record_access(out: AccessIndex, path: str, nodes: list[str], table: TableKey
             out.writes.setdefault(key, {}).setdefault(table, site.line)
 
 
+@dataclass(slots=True)
+class RolePlan:
+    """Each file's roles, and what decided them beyond the file's own facts: an incremental
+    rescan (``drizzle_delta``) checks these did not move before it reuses other files' roles.
+
+    ``seeds`` had a data role before seed helpers were dropped; ``ui_side`` is the UI files and
+    what they import within ``max_hops``; ``called`` the endpoints a URL edge from it reaches;
+    ``route_modules`` the Remix route modules, whose signals their route adds."""
+
+    roles: dict[str, dict[Kind, Role]]
+    endpoints: dict[str, str]
+    seeds: frozenset[str]
+    ui_files: frozenset[str]
+    ui_side: frozenset[str]
+    called: frozenset[str]
+    route_modules: frozenset[str]
+
+
 def assign_roles(program: Program, book: RoleBook, graph: FileGraph, routes: RouteTable,
                  max_hops: int, handlers: Mapping[str, str] | None = None,
                  ) -> dict[str, dict[Kind, Role]]:
+    """Each file's roles (see :func:`plan_roles`)."""
+    return plan_roles(program, book, graph, routes, max_hops, handlers).roles
+
+
+def plan_roles(program: Program, book: RoleBook, graph: FileGraph, routes: RouteTable,
+               max_hops: int, handlers: Mapping[str, str] | None = None) -> RolePlan:
     """Each file's roles. ``handlers`` adds endpoints beside the route handlers (path → the
     detector naming them, e.g. Supabase Edge Functions the app invokes by name).
 
@@ -113,12 +147,10 @@ def assign_roles(program: Program, book: RoleBook, graph: FileGraph, routes: Rou
     marked = route_module_signals(program.facts, routes)
     roles = {path: book.roles(path, marked.get(path, facts))
              for path, facts in sorted(program.facts.items())}
-    ui = [p for p, found in roles.items() if Kind.CRUD_UI in found]
-    ui_side = within_hops(ui, graph.imports, max_hops)
     endpoints = {r.path: ROUTE_HANDLER for r in routes.routes if r.handler}
     endpoints.update(handlers or {})
-    called = {target for source in sorted(ui_side) for target, _ in graph.urls.get(source, ())
-              if target in endpoints}
+    ui_files = frozenset(p for p, found in roles.items() if Kind.CRUD_UI in found)
+    ui_side, called = ui_calls(ui_files, graph, endpoints, max_hops)
     for target in sorted(endpoints):
         own = marked.get(target, program.facts.get(target))
         if own is None:
@@ -132,8 +164,19 @@ def assign_roles(program: Program, book: RoleBook, graph: FileGraph, routes: Rou
         if target in called and Kind.SERVER_ACTIONS not in found \
                 and book.allows(Kind.SERVER_ACTIONS, target):
             found[Kind.SERVER_ACTIONS] = Role(Kind.SERVER_ACTIONS, endpoints[target])
+    seeds = frozenset(p for p, found in roles.items() if Kind.DATA in found)
     _drop_seed_helpers(roles, program.facts, graph, book)
-    return roles
+    return RolePlan(roles, endpoints, seeds, ui_files, ui_side, called, frozenset(marked))
+
+
+def ui_calls(ui_files: Iterable[str], graph: FileGraph, endpoints: Mapping[str, str],
+             max_hops: int) -> tuple[frozenset[str], frozenset[str]]:
+    """The UI side of the app (crud_ui files and what they import within ``max_hops``) and the
+    endpoints its URL edges land on."""
+    ui_side = within_hops(sorted(ui_files), graph.imports, max_hops)
+    called = frozenset(target for source in sorted(ui_side)
+                       for target, _ in graph.urls.get(source, ()) if target in endpoints)
+    return ui_side, called
 
 
 def _drop_seed_helpers(roles: dict[str, dict[Kind, Role]], facts: Mapping[str, FileFacts],
@@ -206,25 +249,46 @@ def role_evidence(program: Program, book: RoleBook, accesses: AccessIndex, graph
                   routes: RouteTable, max_hops: int,
                   handlers: Mapping[str, str] | None = None) -> list[Evidence]:
     roles = assign_roles(program, book, graph, routes, max_hops, handlers)
-    direct = with_local_uses(accesses.direct, program.facts)
-    any_access: Reach[TableKey] = Reach(graph.edges, direct, max_hops)
-    writes: Reach[TableKey] | None = None
+    reaches = Reaches(graph.edges, with_local_uses(accesses.direct, program.facts),
+                      lambda: with_local_uses(accesses.writes, program.facts), max_hops)
     out: list[Evidence] = []
     for path, found in roles.items():
-        for kind, role in found.items():
-            if kind == Kind.REPOSITORY:
-                out.extend(Evidence(table, kind, accesses.detectors[(path, table)],
-                                    path=path, line=line)
-                           for table, line in accesses.direct.get(path, {}).items())
-                continue
-            if kind == Kind.DATA:
-                writes = writes or Reach(graph.edges,
-                                         with_local_uses(accesses.writes, program.facts),
-                                         max_hops)
-                reach = writes
-            else:
-                reach = any_access
-            out.extend(_reached(reach, path, program.facts[path], role))
+        out.extend(file_evidence(path, found, program.facts[path], accesses, reaches))
+    return out
+
+
+class Reaches:
+    """Reach over any access, and (made on first need) over writes only, for seed roles."""
+
+    def __init__(self, edges: Edges, direct: Mapping[str, Mapping[TableKey, int]],
+                 writes: Callable[[], Mapping[str, Mapping[TableKey, int]]],
+                 max_hops: int) -> None:
+        self.any_access: Reach[TableKey] = Reach(edges, direct, max_hops)
+        self._writes_direct = writes
+        self._edges = edges
+        self._max_hops = max_hops
+        self._writes: Reach[TableKey] | None = None
+
+    @property
+    def writes(self) -> Reach[TableKey]:
+        if self._writes is None:
+            self._writes = Reach(self._edges, self._writes_direct(), self._max_hops)
+        return self._writes
+
+
+def file_evidence(path: str, found: Mapping[Kind, Role], facts: FileFacts,
+                  accesses: AccessIndex, reaches: Reaches) -> list[Evidence]:
+    """The evidence of one file's roles: its own accesses for a repository, else the tables
+    its role lines reach (writes only, for a seed)."""
+    out: list[Evidence] = []
+    for kind, role in found.items():
+        if kind == Kind.REPOSITORY:
+            out.extend(Evidence(table, kind, accesses.detectors[(path, table)],
+                                path=path, line=line)
+                       for table, line in accesses.direct.get(path, {}).items())
+            continue
+        reach = reaches.writes if kind == Kind.DATA else reaches.any_access
+        out.extend(_reached(reach, path, facts, role))
     return out
 
 

@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from commissioning.evidence import TableKey
+from commissioning.evidence.pickling import FastPickle
 from commissioning.observe.typescript.calls import TABLE_BUILDERS
 from commissioning.observe.typescript.facts import AccessSite, Builder, FileFacts, TableDef
 from commissioning.observe.typescript.resolve import EXTERNAL, ExportResolver, Origin
@@ -20,7 +21,7 @@ DEFAULT_SCHEMA: dict[Builder, str] = {
 
 
 @dataclass(frozen=True, slots=True)
-class DefinedTable:
+class DefinedTable(FastPickle):
     key: TableKey
     symbol: str | None
     path: str
@@ -40,13 +41,35 @@ class TableCatalog:
                 found = self._define(path, table)
                 if found is not None:
                     defined.append(found)
-        self.defined = tuple(sorted(defined, key=lambda d: (d.path, d.line, d.key)))
+        self._index(tuple(sorted(defined, key=lambda d: (d.path, d.line, d.key))))
+
+    @classmethod
+    def of(cls, defined: tuple[DefinedTable, ...], facts: Mapping[str, FileFacts],
+           exports: ExportResolver) -> TableCatalog:
+        """The catalog a scan found (``defined``) over facts read on demand: an incremental
+        rescan, where no table definition changed, resolves accesses without reading every
+        file again."""
+        catalog = cls.__new__(cls)
+        catalog._exports = exports
+        catalog._facts = facts
+        catalog._index(defined)
+        return catalog
+
+    def _index(self, defined: tuple[DefinedTable, ...]) -> None:
+        self.defined = defined
         self._by_origin: dict[Origin, TableKey] = {}
         self._by_symbol: dict[str, set[TableKey]] = {}
         for d in self.defined:
             if d.symbol is not None:
                 self._by_origin.setdefault((d.path, d.symbol), d.key)
                 self._by_symbol.setdefault(d.symbol, set()).add(d.key)
+
+    def defined_in(self, path: str) -> tuple[DefinedTable, ...]:
+        """The tables ``path`` defines, resolved afresh (factories through its imports), in
+        the catalog's order: a rescan checks a changed import left them as they were."""
+        found = (self._define(path, table) for table in self._facts[path].tables)
+        return tuple(sorted((d for d in found if d is not None),
+                            key=lambda d: (d.path, d.line, d.key)))
 
     def _define(self, path: str, table: TableDef) -> DefinedTable | None:
         if table.builder is not None:

@@ -1,0 +1,471 @@
+"""An incremental Drizzle rescan: recompute what the changed files touch, keep the rest.
+
+A full scan of the profile keeps a :class:`DrizzleState` beside its result: the code graph, the
+access index, every file's roles and evidence, and who imports which module. When a rescan
+finds that only TypeScript files changed (the same file list, every other text the same),
+:func:`apply_changes` updates that state instead of running the profile again:
+
+1. **Which files to redo.** A file's graph edges and accesses depend on its own facts and on
+   the facts of the modules its imports lead to: the module itself, and every module it
+   forwards to (``export … from``, ``export *``, an imported name it exports again). The state
+   keeps, per module, the files importing it and the modules forwarding to it, so a changed
+   file's *dependents* are found by walking those backwards. The changed files and their
+   dependents are redone (``graph.file_nodes``, ``drizzle_access.index_file``) with facts read
+   from the cache on demand; a node whose edges or accesses came out different is *changed*.
+2. **Which evidence to redo.** A role file's evidence is a function of the graph within
+   ``max_hops`` of its own nodes. A file more than ``max_hops`` upstream of every changed node
+   sees exactly the graph it saw, so only the files with roles within ``max_hops`` upstream of
+   a changed node (and the changed files) get their evidence again, by ``Reach`` over the part
+   of the graph within ``max_hops`` of them — which gives what the whole graph gives, since no
+   chain it keeps leaves that part.
+3. **When not to.** What couples files beyond imports makes the rescan a full one (``None``):
+   a changed file that defines tables or table factories, takes part in tRPC, is an endpoint, a
+   Remix route module or a seed; one an endpoint inherits signals from that has such signals; a
+   redone file that defines tables or mounts a tRPC router; an endpoint whose imports moved; a
+   change to what the UI side calls, to a seed's importers, or to whether supabase-js names any
+   table. ``tests/observe/test_incremental.py`` holds the result to a full scan's, snapshot id
+   for snapshot id, over many kinds of edits.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass
+
+from commissioning.evidence import (
+    Diagnostic,
+    Evidence,
+    Kind,
+    TableInfo,
+    TableKey,
+)
+from commissioning.observe.code_nodes import path_of
+from commissioning.observe.graph import (
+    FileGraph,
+    add_nodes,
+    drop_nodes,
+    file_local_uses,
+    file_node_ids,
+    file_nodes,
+)
+from commissioning.observe.profiles.base import ProfileResult
+from commissioning.observe.profiles.drizzle_access import (
+    INHERIT_HOPS,
+    AccessIndex,
+    Reaches,
+    RolePlan,
+    file_evidence,
+    index_file,
+    ui_calls,
+)
+from commissioning.observe.reach import within_hops
+from commissioning.observe.roles import INHERITED_SIGNALS, Role, RoleBook
+from commissioning.observe.routes import Route, RouteTable
+from commissioning.observe.source_tree import SourceTree
+from commissioning.observe.typescript.facts import SIG_TRPC_ROUTER, Definition, FileFacts
+from commissioning.observe.typescript.project import (
+    CONFIG_NAMES,
+    read_packages,
+    read_path_configs,
+)
+from commissioning.observe.typescript.resolve import ExportResolver, ModuleResolver
+from commissioning.observe.typescript.tables import DefinedTable, TableCatalog
+
+
+class FullScanNeeded(Exception):  # noqa: N818 - a signal, not an error: says why
+    """The change reaches further than an incremental rescan follows: the message says how."""
+
+
+class FactsUnavailable(FullScanNeeded):
+    """A file's facts are not in the cache any more."""
+
+
+@dataclass(slots=True)
+class DrizzleState:
+    """What a full scan of the profile found, kept so a rescan can redo only what changed."""
+
+    tables: tuple[TableInfo, ...]
+    detectors: tuple[tuple[str, str], ...]
+    components: tuple[str, ...]
+    defined: tuple[DefinedTable, ...]
+    names: dict[tuple[str, str], TableKey]
+    fixed_evidence: tuple[Evidence, ...]  # schema and SQL evidence: no code file changes it
+    fixed_diagnostics: tuple[Diagnostic, ...]  # SQL and duplicate-table notes
+    notes: dict[str, tuple[Diagnostic, ...]]  # each code file's parse notes
+    graph: FileGraph
+    calls: dict[str, dict[str, int]]  # tRPC client-call edges
+    accesses: AccessIndex
+    direct_all: dict[str, dict[TableKey, int]]  # accesses with local uses (graph.with_local_uses)
+    writes_all: dict[str, dict[TableKey, int]]
+    plan: RolePlan  # roles only of files that have some, one Role object per value
+    endpoint_near: frozenset[str]  # files an endpoint inherits signals from (INHERIT_HOPS)
+    routes: tuple[Route, ...]
+    projects: tuple[str, ...]
+    project_files: tuple[str, ...]  # tsconfig/jsconfig and package.json files: module resolution
+    imported_by: dict[str, set[str]]  # module → files importing or re-exporting it
+    forwarded_by: dict[str, set[str]]  # module → modules that forward (some of) it
+    table_files: frozenset[str]  # files defining tables through a factory they import
+    router_files: frozenset[str]  # files holding tRPC router entries
+    trpc_files: frozenset[str]  # files with SIG_TRPC_ROUTER (the "trpc" component)
+    max_hops: int
+
+    def result(self, evidence: Iterable[Evidence], *, ordered: bool = True) -> ProfileResult:
+        """The profile's result, with ``evidence`` from its role files beside the fixed
+        (sorted unless not ``ordered``: a rescan's snapshot sorts it anyway)."""
+        found = {*self.fixed_evidence, *evidence}
+        diagnostics = {*self.fixed_diagnostics, *self.accesses.diagnostics}
+        for notes in self.notes.values():
+            diagnostics.update(notes)
+        return ProfileResult(
+            tables=self.tables,
+            evidence=tuple(sorted(found, key=Evidence.sort_key)) if ordered else tuple(found),
+            diagnostics=tuple(sorted(diagnostics, key=Diagnostic.sort_key)),
+            detectors=self.detectors,
+            components=self.components,
+        )
+
+
+def canonical_roles(roles: Mapping[str, Mapping[Kind, Role]]) -> dict[str, dict[Kind, Role]]:
+    """Files with roles, sharing one object per Role value: most files hold the same few, and
+    the cached state then names each once."""
+    seen: dict[Role, Role] = {}
+    return {path: {kind: seen.setdefault(role, role) for kind, role in found.items()}
+            for path, found in roles.items() if found}
+
+
+class LazyFacts(Mapping[str, FileFacts]):
+    """Every code file's facts, unpickled from the cache when first asked for: a rescan reads
+    the few files it redoes, not the venture. ``load`` raises :class:`FactsUnavailable`."""
+
+    def __init__(self, paths: Mapping[str, object], load: Callable[[str], FileFacts],
+                 overrides: Mapping[str, FileFacts]) -> None:
+        self._paths = paths
+        self._load = load
+        self._known: dict[str, FileFacts] = dict(overrides)
+
+    def __getitem__(self, path: str) -> FileFacts:
+        found = self._known.get(path)
+        if found is None:
+            if path not in self._paths:
+                raise KeyError(path)
+            found = self._known[path] = self._load(path)
+        return found
+
+    def __contains__(self, path: object) -> bool:
+        return path in self._paths
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._paths)
+
+    def __len__(self) -> int:
+        return len(self._paths)
+
+
+def module_links(path: str, own: FileFacts, exports: ExportResolver) -> tuple[set[str], set[str]]:
+    """The modules a file imports or re-exports from, and those it *forwards*: re-exports
+    (named or ``*``) and imports of a name it exports again or aliases. Resolving a name in a
+    file consults its own facts and, through ``ExportResolver.origin``, only the modules it
+    forwards, so an importer depends on the modules it imports and what they forward to."""
+    imported: set[str] = set()
+    forwarded: set[str] = set()
+    for re in own.reexports:
+        module = exports.module(path, re.specifier)
+        if module is not None:
+            imported.add(module)
+            forwarded.add(module)
+    again = {local for _, local in own.local_exports}
+    again.update(name for pair in own.aliases for name in pair)
+    for imp in own.imports:
+        module = exports.module(path, imp.specifier)
+        if module is None:
+            continue
+        imported.add(module)
+        if any(b.local in again for b in imp.bindings):
+            forwarded.add(module)
+    return imported, forwarded
+
+
+def link(index: dict[str, set[str]], source: str, targets: set[str], *, add: bool) -> None:
+    for target in targets:
+        if add:
+            index.setdefault(target, set()).add(source)
+        else:
+            found = index.get(target)
+            if found is not None:
+                found.discard(source)
+                if not found:
+                    del index[target]
+
+
+def endpoint_neighbours(endpoints: Mapping[str, str], graph: FileGraph) -> frozenset[str]:
+    near: set[str] = set()
+    for endpoint in endpoints:
+        near.update(path_of(n) for n in within_hops([endpoint], graph.imports, INHERIT_HOPS))
+    return frozenset(near)
+
+
+def _inheritable(own: FileFacts) -> bool:
+    return any(s.name in INHERITED_SIGNALS for s in own.signals)
+
+
+def _blocked(old: FileFacts, new: FileFacts) -> bool:
+    """A change no incremental rescan takes: tables, factories, tRPC, the trpc component."""
+    for own in (old, new):
+        if own.tables or own.factories or own.procedures or own.rpc_calls:
+            return True
+    return (old.signal_line(SIG_TRPC_ROUTER) is None) != (new.signal_line(SIG_TRPC_ROUTER) is None)
+
+
+def _dependents(state: DrizzleState, changed: set[str]) -> set[str]:
+    modules = set(changed)
+    queue = list(changed)
+    while queue:
+        for forwarder in state.forwarded_by.get(queue.pop(), ()):
+            if forwarder not in modules:
+                modules.add(forwarder)
+                queue.append(forwarder)
+    out: set[str] = set()
+    for module in modules:
+        out.update(state.imported_by.get(module, ()))
+    return out
+
+
+def _node_view(graph: FileGraph, node: str) -> tuple[object, ...]:
+    return (graph.imports.get(node), graph.urls.get(node), graph.edges.get(node))
+
+
+def apply_changes(state: DrizzleState, tree: SourceTree, book: RoleBook, facts: LazyFacts,
+                  old_facts: Mapping[str, FileFacts],
+                  new_notes: Mapping[str, tuple[Diagnostic, ...]],
+                  previous: Iterable[Evidence]) -> ProfileResult:
+    """The result after the files in ``old_facts`` changed (``facts`` gives their new facts),
+    from the state and the ``previous`` result's evidence. ``state`` is updated in place;
+    :class:`FullScanNeeded` says why the change reaches further than this follows, and then
+    ``state`` must be discarded."""
+    changed = set(old_facts)
+    _check_changed(state, facts, old_facts)
+    exports, old_exports = _resolvers(state, tree, facts, old_facts)
+    redo = changed | _dependents(state, changed)
+    catalog = TableCatalog.of(state.defined, facts, exports)
+    for path in sorted(redo & state.table_files):
+        if catalog.defined_in(path) != tuple(d for d in state.defined if d.path == path):
+            raise FullScanNeeded(f"the tables {path} defines through a factory changed")
+    if redo & state.router_files:
+        raise FullScanNeeded("a tRPC router imports a changed file")
+    for path in sorted(changed):
+        for side, own, resolver in ((False, old_facts[path], old_exports),
+                                    (True, facts[path], exports)):
+            imported, forwarded = module_links(path, own, resolver)
+            link(state.imported_by, path, imported, add=side)
+            link(state.forwarded_by, path, forwarded, add=side)
+    by_name = bool(state.accesses.by_name_files)
+    touched, moved = _redo_files(state, facts, old_facts, exports, catalog, redo)
+    if bool(state.accesses.by_name_files) != by_name:
+        raise FullScanNeeded("whether supabase-js names a table changed")
+    _check_moved(state, facts, old_facts, moved)
+    _redo_roles(state, book, facts, changed, touched)
+    for path in changed:
+        notes = new_notes.get(path, ())
+        if notes:
+            state.notes[path] = notes
+        else:
+            state.notes.pop(path, None)
+    redone, evidence = _redo_evidence(state, facts, changed, touched)
+    kept = (e for e in previous if e.path not in redone)
+    return state.result((*kept, *evidence), ordered=False)
+
+
+def _check_changed(state: DrizzleState, facts: LazyFacts,
+                   old_facts: Mapping[str, FileFacts]) -> None:
+    plan = state.plan
+    for path in sorted(old_facts):
+        old, new = old_facts[path], facts[path]
+        if old.tables != new.tables or old.factories or new.factories \
+                or any(t.factory for t in new.tables):
+            raise FullScanNeeded(f"{path} changes table definitions")
+        if old.procedures or new.procedures or old.rpc_calls or new.rpc_calls:
+            raise FullScanNeeded(f"{path} takes part in tRPC")
+        if (old.signal_line(SIG_TRPC_ROUTER) is None) != (new.signal_line(SIG_TRPC_ROUTER)
+                                                          is None):
+            raise FullScanNeeded(f"{path} gains or loses a tRPC router")
+        if path in plan.endpoints or path in plan.route_modules:
+            raise FullScanNeeded(f"{path} is an endpoint or route module")
+        if path in plan.seeds:
+            raise FullScanNeeded(f"{path} is a seed")
+        if path in state.endpoint_near and (_inheritable(old) or _inheritable(new)):
+            raise FullScanNeeded(f"an endpoint inherits the signals of {path}")
+
+
+def _resolvers(state: DrizzleState, tree: SourceTree, facts: LazyFacts,
+               old_facts: Mapping[str, FileFacts]) -> tuple[ExportResolver, ExportResolver]:
+    """Export resolution over the new facts, and over the old (for what changed files
+    imported before)."""
+    configs = {f: tree.text(f) for f in state.project_files
+               if posixpath.basename(f) in CONFIG_NAMES}
+    packages = read_packages({f: tree.text(f) for f in state.project_files
+                              if posixpath.basename(f) == "package.json"})
+    modules = ModuleResolver(tree.files(), read_path_configs(configs), packages)
+    return ExportResolver(facts, modules), ExportResolver(_Overlay(facts, old_facts), modules)
+
+
+def _redo_files(state: DrizzleState, facts: LazyFacts,
+                old_facts: Mapping[str, FileFacts], exports: ExportResolver,
+                catalog: TableCatalog, redo: set[str]) -> tuple[set[str], set[str]]:
+    """Each file's nodes, edges and accesses again: the nodes that came out different, and
+    the files whose import edges did."""
+    routes = RouteTable(state.routes, state.projects)
+    graph, accesses = state.graph, state.accesses
+    touched: set[str] = set()
+    moved: set[str] = set()
+    names: dict[str, dict[str, Definition]] = {}
+    for path in sorted(redo):
+        own = facts[path]
+        old_ids = file_node_ids(path, old_facts.get(path) or own)
+        ids = old_ids | file_node_ids(path, own)
+        before = {n: (_node_view(graph, n), state.direct_all.get(n), state.writes_all.get(n))
+                  for n in ids}
+        drop_nodes(graph, old_ids)
+        add_nodes(graph, file_nodes(path, facts, exports, routes, state.calls, names))
+        _drop_accesses(accesses, path, old_ids)
+        for node in old_ids:
+            state.direct_all.pop(node, None)
+            state.writes_all.pop(node, None)
+        index_file(accesses, path, own, catalog, state.names)
+        state.direct_all.update(file_local_uses(path, own, accesses.direct))
+        state.writes_all.update(file_local_uses(path, own, accesses.writes))
+        for node in ids:
+            now = (_node_view(graph, node), state.direct_all.get(node), state.writes_all.get(node))
+            if now != before[node]:
+                touched.add(node)
+                if graph.imports.get(node) != before[node][0][0]:
+                    moved.add(path)
+    return touched, moved
+
+
+def _check_moved(state: DrizzleState, facts: LazyFacts, old_facts: Mapping[str, FileFacts],
+                 moved: set[str]) -> None:
+    if moved & set(state.plan.endpoints):
+        raise FullScanNeeded("an endpoint's imports changed")
+    if _touches_seeds(state, moved, old_facts, facts):
+        raise FullScanNeeded("a seed's importers may have changed")
+
+
+def _redo_roles(state: DrizzleState, book: RoleBook, facts: LazyFacts, changed: set[str],
+                touched: set[str]) -> None:
+    """The changed files' roles, and the UI side of the app again if they could move it."""
+    plan = state.plan
+    ui_moved = False
+    for path in sorted(changed):
+        roles = book.roles(path, facts[path])
+        if Kind.DATA in roles:
+            raise FullScanNeeded(f"{path} becomes a seed")
+        if (path in plan.ui_files) != (Kind.CRUD_UI in roles):
+            ui_moved = True
+        if roles:
+            plan.roles[path] = canonical_roles({path: roles})[path]
+        else:
+            plan.roles.pop(path, None)
+    if not ui_moved and not touched & plan.ui_side:
+        return
+    ui_files = {p for p in plan.ui_files if p not in changed}
+    ui_files.update(p for p in changed if Kind.CRUD_UI in plan.roles.get(p, {}))
+    ui_side, called = ui_calls(ui_files, state.graph, plan.endpoints, state.max_hops)
+    if called != plan.called:
+        raise FullScanNeeded("the endpoints the UI calls changed")
+    plan.ui_files, plan.ui_side = frozenset(ui_files), ui_side
+
+
+class _Overlay(Mapping[str, FileFacts]):
+    """``facts`` as they were: the changed files' old facts over the rest."""
+
+    def __init__(self, facts: LazyFacts, old: Mapping[str, FileFacts]) -> None:
+        self._facts = facts
+        self._old = old
+
+    def __getitem__(self, path: str) -> FileFacts:
+        found = self._old.get(path)
+        return found if found is not None else self._facts[path]
+
+    def __contains__(self, path: object) -> bool:
+        return path in self._facts
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._facts)
+
+    def __len__(self) -> int:
+        return len(self._facts)
+
+
+def _drop_accesses(accesses: AccessIndex, path: str, nodes: set[str]) -> None:
+    for node in nodes:
+        for table in accesses.direct.pop(node, {}):
+            accesses.detectors.pop((node, table), None)
+        accesses.writes.pop(node, None)
+    accesses.by_name_files.discard(path)
+    accesses.diagnostics[:] = [d for d in accesses.diagnostics if d.path != path]
+
+
+def _touches_seeds(state: DrizzleState, moved: set[str], old_facts: Mapping[str, FileFacts],
+                   facts: LazyFacts) -> bool:
+    """Whether a seed's importers may have changed: a seed helper or test factory is decided
+    by who imports it (``drizzle_access._drop_seed_helpers``)."""
+    seeds = state.plan.seeds
+    if not seeds:
+        return False
+    for path in moved | set(old_facts):
+        own_nodes = file_node_ids(path, facts[path])
+        if path in old_facts:
+            own_nodes |= file_node_ids(path, old_facts[path])
+        for node in own_nodes:
+            if any(path_of(t) in seeds for t, _ in state.graph.imports.get(node, ())):
+                return True
+    return bool(moved & seeds)
+
+
+def _redo_evidence(state: DrizzleState, facts: LazyFacts, changed: set[str],
+                   touched: set[str]) -> tuple[set[str], list[Evidence]]:
+    """The files whose evidence may differ (every role evidence names its role file as its
+    path), and their evidence now."""
+    graph, hops, roles = state.graph, state.max_hops, state.plan.roles
+    reverse: dict[str, list[str]] = {}
+    for source, targets in graph.edges.items():
+        for target, _ in targets:
+            reverse.setdefault(target, []).append(source)
+    redone = {path_of(n) for n in _upstream(reverse, touched, hops)} | changed
+    with_roles = sorted(p for p in redone if roles.get(p))
+    sources: set[str] = set()
+    for path in with_roles:
+        sources.update(file_node_ids(path, facts[path]))
+    ball = within_hops(sources, graph.edges, hops)
+    edges = {n: graph.edges[n] for n in ball if n in graph.edges}
+    direct = {n: state.direct_all[n] for n in ball if n in state.direct_all}
+    reaches = Reaches(edges, direct,
+                      lambda: {n: state.writes_all[n] for n in ball if n in state.writes_all},
+                      hops)
+    evidence: list[Evidence] = []
+    for path in with_roles:
+        evidence += file_evidence(path, roles[path], facts[path], state.accesses, reaches)
+    return redone, evidence
+
+
+def _upstream(reverse: Mapping[str, list[str]], start: Iterable[str], hops: int) -> set[str]:
+    """Nodes with a path of at most ``hops`` edges to a node of ``start`` (those included)."""
+    seen = dict.fromkeys(start, 0)
+    queue = list(seen)
+    while queue:
+        node = queue.pop()
+        depth = seen[node]
+        if depth >= hops:
+            continue
+        for source in reverse.get(node, ()):
+            if seen.get(source, hops + 1) > depth + 1:
+                seen[source] = depth + 1
+                queue.append(source)
+    return set(seen)
+
+
+def project_files(files: Iterable[str]) -> tuple[str, ...]:
+    """The files module resolution reads: tsconfig/jsconfig and package.json."""
+    wanted = {*CONFIG_NAMES, "package.json"}
+    return tuple(f for f in files if posixpath.basename(f) in wanted)
