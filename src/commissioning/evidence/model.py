@@ -97,10 +97,14 @@ class Evidence(FastPickle):
     holds: bool = True
 
     def sort_key(self) -> tuple[object, ...]:
+        """Kind and source are string enums: they order as their values, without the lookup
+        (every snapshot sorts all its evidence by this)."""
+        via = self.via
         return (
-            self.table.schema, self.table.name, self.kind.value, len(self.via),
-            self.source.value, self.path or "", self.line or 0, self.detector,
-            tuple((s.path, s.line) for s in self.via), self.observed, not self.holds,
+            self.table.schema, self.table.name, self.kind, len(via), self.source,
+            self.path or "", self.line or 0, self.detector,
+            tuple([(s.path, s.line) for s in via]) if via else (), self.observed,
+            not self.holds,
         )
 
     @property

@@ -7,6 +7,7 @@ conflicts (two profiles claiming one table) as diagnostics instead of picking si
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
@@ -178,11 +179,26 @@ def observe_venture_live(
     ``cache`` reads ``.commissioning/cache/`` and (``save_cache``) writes it; ``workers`` caps
     the parsing processes (default: one per core; 1 parses in this process).
     """
-    with scan_tree(root, config, cache=cache, workers=workers, save_cache=save_cache) as tree:
+    with scan_tree(root, config, cache=cache, workers=workers, save_cache=save_cache) as tree, \
+            _rare_collections():
         static, stats = observe_static(tree, root, config, progress)
         observation = add_live(static, tree, live)
         notes = tree.scan_notes()
     return replace(observation, notes=notes, stats=stats)
+
+
+@contextmanager
+def _rare_collections() -> Iterator[None]:
+    """A scan makes millions of objects (facts, graph nodes, evidence) and almost no reference
+    cycles, so the cyclic collector's default pace (a collection every 700 allocations, a full
+    one now and then over every object) cost 1.4-2.5 s of a 6-10 s cold scan of 20,000 files.
+    Collections stay on, 70 times rarer, for the scan only."""
+    before = gc.get_threshold()
+    gc.set_threshold(50_000, 20, 10)
+    try:
+        yield
+    finally:
+        gc.set_threshold(*before)
 
 
 def add_live(snapshot: EvidenceSnapshot, tree: SourceTree,
