@@ -116,12 +116,15 @@ def test_new_settings_are_never_answered_from_the_memo(venture: Path) -> None:
     assert tight.snapshot.id == _reference(venture)
 
 
-@pytest.mark.parametrize("pack", ["facts", "scan", "stamps"])
+@pytest.mark.parametrize("pack", ["facts", "scan", "stamps", "derived"])
 @pytest.mark.parametrize("damage", ["flip", "truncate", "foreign", "empty"])
 def test_a_damaged_cache_is_rebuilt_with_a_note(venture: Path, pack: str, damage: str) -> None:
     _scan(venture)
     if pack == "facts":  # the facts are read only when the memo does not hold
         (venture / CACHE_DIR / "scan.pack").unlink()
+    if pack == "derived":  # the state is read only by an incremental rescan
+        repository = sorted((venture / "src/db/repositories").glob("*.ts"))[0]
+        repository.write_text(repository.read_text() + "\nexport const edited = 1;\n")
     path = venture / CACHE_DIR / f"{pack}.pack"
     raw = path.read_bytes()
     path.write_bytes({"flip": raw[:-3] + bytes([raw[-3] ^ 0x55]) + raw[-2:],
@@ -130,6 +133,7 @@ def test_a_damaged_cache_is_rebuilt_with_a_note(venture: Path, pack: str, damage
                       "empty": b""}[damage])
     rebuilt = _scan(venture)
     assert rebuilt.snapshot.id == _reference(venture)
+    assert rebuilt.stats is not None and not rebuilt.stats.incremental
     assert [n.code for n in rebuilt.notes] == [
         {"flip": "cache-corrupt", "truncate": "cache-truncated", "foreign": "cache-foreign",
          "empty": "cache-corrupt"}[damage]]
