@@ -113,7 +113,10 @@ class DrizzleState:
     def result(self, evidence: Iterable[Evidence], *, ordered: bool = True) -> ProfileResult:
         """The profile's result, with ``evidence`` from its role files beside the fixed
         (sorted unless not ``ordered``: a rescan's snapshot sorts it anyway)."""
-        found = {*self.fixed_evidence, *evidence}
+        # a rescan's snapshot deduplicates (and sorts) the evidence: hashing it here too
+        # would double the cost
+        found = {*self.fixed_evidence, *evidence} if ordered else (*self.fixed_evidence,
+                                                                   *evidence)
         diagnostics = {*self.fixed_diagnostics, *self.accesses.diagnostics}
         for notes in self.notes.values():
             diagnostics.update(notes)
