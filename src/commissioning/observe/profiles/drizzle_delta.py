@@ -263,11 +263,11 @@ def apply_changes(state: DrizzleState, tree: SourceTree, book: RoleBook, facts: 
             link(state.imported_by, path, imported, add=side)
             link(state.forwarded_by, path, forwarded, add=side)
     by_name = bool(state.accesses.by_name_files)
-    touched, moved = _redo_files(state, facts, old_facts, exports, catalog, redo)
+    touched, moved, rewired = _redo_files(state, facts, old_facts, exports, catalog, redo)
     if bool(state.accesses.by_name_files) != by_name:
         raise FullScanNeeded("whether supabase-js names a table changed")
     _check_moved(state, facts, old_facts, moved)
-    _redo_roles(state, book, facts, changed, touched)
+    _redo_roles(state, book, facts, changed, rewired)
     for path in changed:
         notes = new_notes.get(path, ())
         if notes:
@@ -314,13 +314,14 @@ def _resolvers(state: DrizzleState, tree: SourceTree, facts: LazyFacts,
 
 def _redo_files(state: DrizzleState, facts: LazyFacts,
                 old_facts: Mapping[str, FileFacts], exports: ExportResolver,
-                catalog: TableCatalog, redo: set[str]) -> tuple[set[str], set[str]]:
-    """Each file's nodes, edges and accesses again: the nodes that came out different, and
-    the files whose import edges did."""
+                catalog: TableCatalog, redo: set[str]) -> tuple[set[str], set[str], set[str]]:
+    """Each file's nodes, edges and accesses again: the nodes that came out different, the
+    files whose import edges did, and the nodes whose import or URL edges did."""
     routes = RouteTable(state.routes, state.projects)
     graph, accesses = state.graph, state.accesses
     touched: set[str] = set()
     moved: set[str] = set()
+    rewired: set[str] = set()
     names: dict[str, dict[str, Definition]] = {}
     for path in sorted(redo):
         own = facts[path]
@@ -343,7 +344,9 @@ def _redo_files(state: DrizzleState, facts: LazyFacts,
                 touched.add(node)
                 if graph.imports.get(node) != before[node][0][0]:
                     moved.add(path)
-    return touched, moved
+                if now[0][:2] != before[node][0][:2]:
+                    rewired.add(node)
+    return touched, moved, rewired
 
 
 def _check_moved(state: DrizzleState, facts: LazyFacts, old_facts: Mapping[str, FileFacts],
@@ -355,8 +358,10 @@ def _check_moved(state: DrizzleState, facts: LazyFacts, old_facts: Mapping[str, 
 
 
 def _redo_roles(state: DrizzleState, book: RoleBook, facts: LazyFacts, changed: set[str],
-                touched: set[str]) -> None:
-    """The changed files' roles, and the UI side of the app again if they could move it."""
+                rewired: set[str]) -> None:
+    """The changed files' roles, and the UI side of the app again if they could move it: the
+    UI side follows import edges from crud_ui files, and what it calls is its URL edges, so
+    only a crud_ui role that came or went, or a node of it whose edges moved, can."""
     plan = state.plan
     ui_moved = False
     for path in sorted(changed):
@@ -369,7 +374,7 @@ def _redo_roles(state: DrizzleState, book: RoleBook, facts: LazyFacts, changed: 
             plan.roles[path] = canonical_roles({path: roles})[path]
         else:
             plan.roles.pop(path, None)
-    if not ui_moved and not touched & plan.ui_side:
+    if not ui_moved and not rewired & plan.ui_side:
         return
     ui_files = {p for p in plan.ui_files if p not in changed}
     ui_files.update(p for p in changed if Kind.CRUD_UI in plan.roles.get(p, {}))
