@@ -25,6 +25,9 @@ ACTIONS = "src/app/(dashboard)/batches/actions.ts"
 FORM = "src/components/batches/batch-form.tsx"
 PAGE = "src/app/(dashboard)/batches/page.tsx"
 ENDPOINT = "src/app/api/v1/batches/route.ts"
+KEY_HELPER = "src/lib/api/require-api-key.ts"
+SESSION_ENDPOINT = "src/app/api/tanks/readings/route.ts"
+RESPONSES = "src/lib/api/responses.ts"
 
 
 def _scan(root: Path, *, cache: bool = True) -> Observation:
@@ -83,6 +86,30 @@ EDITS: dict[str, tuple[str, Callable[[str], str]]] = {
     "an unused export is added": (REPO, lambda t: t + "\nexport const unused = 1;\n"),
     "a page loses its imports": (PAGE, lambda t: "\n".join(
         line for line in t.splitlines() if not line.startswith("import "))),
+    "an endpoint drops its API-key check": (ENDPOINT, lambda t: t.replace(
+        'import { requireApiKey } from "@/lib/api/require-api-key";\n', "").replace(
+        'requireApiKey(request, "batches:read")', "{ ok: true }")),
+    "the API-key helper stops reading the header": (KEY_HELPER, lambda t: t.replace(
+        'request.headers.get("authorization")', '""')),
+    "a session endpoint takes API keys": (SESSION_ENDPOINT, lambda t: t.replace(
+        'import { NextResponse } from "next/server";\n',
+        'import { NextResponse } from "next/server";\n'
+        'import { requireApiKey } from "@/lib/api/require-api-key";\n') + (
+        "\nexport async function PUT(request: Request) {\n"
+        '  const auth = requireApiKey(request, "tanks:write");\n'
+        "  if (!auth.ok) return auth.response;\n  return NextResponse.json({});\n}\n")),
+    "a helper endpoints use reads a bearer token": (RESPONSES, lambda t: t.replace(
+        "export function badRequest(error: ZodError) {\n",
+        "export function badRequest(error: ZodError) {\n"
+        '  void new Headers().get("authorization");\n')),
+}
+
+
+# the edits that change some table's evidence (the others change facts only)
+EVIDENCE_MOVES = {
+    "a repository reads another table", "a repository function is removed",
+    "an action stops importing a repository", "a page loses its imports",
+    "a session endpoint takes API keys", "a helper endpoints use reads a bearer token",
 }
 
 
@@ -90,11 +117,13 @@ EDITS: dict[str, tuple[str, Callable[[str], str]]] = {
 def test_an_edit_rescans_incrementally_to_the_full_scans_snapshot(example: Path,
                                                                    name: str) -> None:
     path, change = EDITS[name]
+    before = _scan(example).snapshot.id
     _edit(example, path, change)
     cached = _rescan_matches(example)
     assert cached.stats is not None
     assert cached.stats.incremental, cached.stats.full
     assert cached.stats.parsed == 1
+    assert (cached.snapshot.id != before) == (name in EVIDENCE_MOVES)
 
 
 def test_edits_in_a_row_each_rescan_from_the_last(example: Path) -> None:
@@ -110,8 +139,6 @@ def test_edits_in_a_row_each_rescan_from_the_last(example: Path) -> None:
 FULL: dict[str, tuple[str, Callable[[str], str], str]] = {
     "a schema file": ("src/db/schema/quality.ts", lambda t: t.replace(
         '"customer_complaints"', '"complaints"'), "table definitions"),
-    "an endpoint": (ENDPOINT, lambda t: t + "\nexport const dynamic = \"force-dynamic\";\n",
-                    "endpoint"),
     "a seed": ("src/db/seed.ts", lambda t: t + "\nexport const seeded = true;\n", "seed"),
 }
 

@@ -153,20 +153,27 @@ def plan_roles(program: Program, book: RoleBook, graph: FileGraph, routes: Route
     ui_side, called = ui_calls(ui_files, graph, endpoints, max_hops)
     for target in sorted(endpoints):
         own = marked.get(target, program.facts.get(target))
-        if own is None:
-            continue
-        extra = inherited_signals(target, program.facts, graph)
-        if target in called:
-            extra.append(Signal(SIG_UI_CALLED, 1))
-        if extra:
-            roles[target] = book.roles(target, replace(own, signals=(*own.signals, *extra)))
-        found = roles[target]
-        if target in called and Kind.SERVER_ACTIONS not in found \
-                and book.allows(Kind.SERVER_ACTIONS, target):
-            found[Kind.SERVER_ACTIONS] = Role(Kind.SERVER_ACTIONS, endpoints[target])
+        if own is not None:
+            roles[target] = endpoint_roles(target, own, roles[target], book, program.facts,
+                                           graph, called, endpoints[target])
     seeds = frozenset(p for p, found in roles.items() if Kind.DATA in found)
     _drop_seed_helpers(roles, program.facts, graph, book)
     return RolePlan(roles, endpoints, seeds, ui_files, ui_side, called, frozenset(marked))
+
+
+def endpoint_roles(target: str, own: FileFacts, base: dict[Kind, Role], book: RoleBook,
+                   facts: Mapping[str, FileFacts], graph: FileGraph, called: frozenset[str],
+                   detector: str) -> dict[Kind, Role]:
+    """An endpoint's roles: its own (``base``), decided again with the signals it inherits
+    and ``SIG_UI_CALLED`` when the UI calls it, which also makes it a server action."""
+    extra = inherited_signals(target, facts, graph)
+    if target in called:
+        extra.append(Signal(SIG_UI_CALLED, 1))
+    found = book.roles(target, replace(own, signals=(*own.signals, *extra))) if extra else base
+    if target in called and Kind.SERVER_ACTIONS not in found \
+            and book.allows(Kind.SERVER_ACTIONS, target):
+        found[Kind.SERVER_ACTIONS] = Role(Kind.SERVER_ACTIONS, detector)
+    return found
 
 
 def ui_calls(ui_files: Iterable[str], graph: FileGraph, endpoints: Mapping[str, str],

@@ -51,16 +51,16 @@ from commissioning.observe.graph import (
 )
 from commissioning.observe.profiles.base import ProfileResult
 from commissioning.observe.profiles.drizzle_access import (
-    INHERIT_HOPS,
     AccessIndex,
     Reaches,
     RolePlan,
+    endpoint_roles,
     file_evidence,
     index_file,
     ui_calls,
 )
 from commissioning.observe.reach import within_hops
-from commissioning.observe.roles import INHERITED_SIGNALS, Role, RoleBook
+from commissioning.observe.roles import Role, RoleBook
 from commissioning.observe.routes import Route, RouteTable
 from commissioning.observe.source_tree import SourceTree
 from commissioning.observe.typescript.facts import SIG_TRPC_ROUTER, Definition, FileFacts
@@ -99,7 +99,6 @@ class DrizzleState:
     direct_all: dict[str, dict[TableKey, int]]  # accesses with local uses (graph.with_local_uses)
     writes_all: dict[str, dict[TableKey, int]]
     plan: RolePlan  # roles only of files that have some, one Role object per value
-    endpoint_near: frozenset[str]  # files an endpoint inherits signals from (INHERIT_HOPS)
     routes: tuple[Route, ...]
     projects: tuple[str, ...]
     project_files: tuple[str, ...]  # tsconfig/jsconfig and package.json files: module resolution
@@ -201,25 +200,6 @@ def link(index: dict[str, set[str]], source: str, targets: set[str], *, add: boo
                     del index[target]
 
 
-def endpoint_neighbours(endpoints: Mapping[str, str], graph: FileGraph) -> frozenset[str]:
-    near: set[str] = set()
-    for endpoint in endpoints:
-        near.update(path_of(n) for n in within_hops([endpoint], graph.imports, INHERIT_HOPS))
-    return frozenset(near)
-
-
-def _inheritable(own: FileFacts) -> bool:
-    return any(s.name in INHERITED_SIGNALS for s in own.signals)
-
-
-def _blocked(old: FileFacts, new: FileFacts) -> bool:
-    """A change no incremental rescan takes: tables, factories, tRPC, the trpc component."""
-    for own in (old, new):
-        if own.tables or own.factories or own.procedures or own.rpc_calls:
-            return True
-    return (old.signal_line(SIG_TRPC_ROUTER) is None) != (new.signal_line(SIG_TRPC_ROUTER) is None)
-
-
 def _dependents(state: DrizzleState, changed: set[str]) -> set[str]:
     modules = set(changed)
     queue = list(changed)
@@ -268,13 +248,14 @@ def apply_changes(state: DrizzleState, tree: SourceTree, book: RoleBook, facts: 
         raise FullScanNeeded("whether supabase-js names a table changed")
     _check_moved(state, facts, old_facts, moved)
     _redo_roles(state, book, facts, changed, rewired)
+    rerolled = _redo_endpoints(state, book, facts, changed | moved)
     for path in changed:
         notes = new_notes.get(path, ())
         if notes:
             state.notes[path] = notes
         else:
             state.notes.pop(path, None)
-    redone, evidence = _redo_evidence(state, facts, changed, touched)
+    redone, evidence = _redo_evidence(state, facts, changed | rerolled, touched)
     kept = (e for e in previous if e.path not in redone)
     return state.result((*kept, *evidence), ordered=False)
 
@@ -292,12 +273,10 @@ def _check_changed(state: DrizzleState, facts: LazyFacts,
         if (old.signal_line(SIG_TRPC_ROUTER) is None) != (new.signal_line(SIG_TRPC_ROUTER)
                                                           is None):
             raise FullScanNeeded(f"{path} gains or loses a tRPC router")
-        if path in plan.endpoints or path in plan.route_modules:
-            raise FullScanNeeded(f"{path} is an endpoint or route module")
+        if path in plan.route_modules:
+            raise FullScanNeeded(f"{path} is a Remix route module")
         if path in plan.seeds:
             raise FullScanNeeded(f"{path} is a seed")
-        if path in state.endpoint_near and (_inheritable(old) or _inheritable(new)):
-            raise FullScanNeeded(f"an endpoint inherits the signals of {path}")
 
 
 def _resolvers(state: DrizzleState, tree: SourceTree, facts: LazyFacts,
@@ -351,8 +330,6 @@ def _redo_files(state: DrizzleState, facts: LazyFacts,
 
 def _check_moved(state: DrizzleState, facts: LazyFacts, old_facts: Mapping[str, FileFacts],
                  moved: set[str]) -> None:
-    if moved & set(state.plan.endpoints):
-        raise FullScanNeeded("an endpoint's imports changed")
     if _touches_seeds(state, moved, old_facts, facts):
         raise FullScanNeeded("a seed's importers may have changed")
 
@@ -403,6 +380,33 @@ class _Overlay(Mapping[str, FileFacts]):
 
     def __len__(self) -> int:
         return len(self._facts)
+
+
+def _redo_endpoints(state: DrizzleState, book: RoleBook, facts: LazyFacts,
+                    moved: set[str]) -> set[str]:
+    """The roles of the endpoints that changed, whose imports moved, or that import a
+    changed file (whose signals they may inherit, ``drizzle_access.inherited_signals``):
+    decided as the full scan decides them."""
+    plan, graph = state.plan, state.graph
+    again: set[str] = set()
+    for endpoint in sorted(plan.endpoints):
+        near = {path_of(t) for t, _ in graph.imports.get(endpoint, ())}
+        if endpoint not in moved and not near & moved:
+            continue
+        own = facts.get(endpoint)
+        if own is None:
+            continue
+        roles = endpoint_roles(endpoint, own, book.roles(endpoint, own), book, facts, graph,
+                               plan.called, plan.endpoints[endpoint])
+        if Kind.DATA in roles:
+            raise FullScanNeeded(f"{endpoint} becomes a seed")
+        if roles != plan.roles.get(endpoint, {}):
+            again.add(endpoint)
+        if roles:
+            plan.roles[endpoint] = canonical_roles({endpoint: roles})[endpoint]
+        else:
+            plan.roles.pop(endpoint, None)
+    return again
 
 
 def _drop_accesses(accesses: AccessIndex, path: str, nodes: set[str]) -> None:
