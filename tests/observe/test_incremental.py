@@ -138,7 +138,7 @@ def test_edits_in_a_row_each_rescan_from_the_last(example: Path) -> None:
 
 FULL: dict[str, tuple[str, Callable[[str], str], str]] = {
     "a schema file": ("src/db/schema/quality.ts", lambda t: t.replace(
-        '"customer_complaints"', '"complaints"'), "table definitions"),
+        '"customer_complaints"', '"complaints"'), "defines changed"),
     "a seed": ("src/db/seed.ts", lambda t: t + "\nexport const seeded = true;\n", "seed"),
 }
 

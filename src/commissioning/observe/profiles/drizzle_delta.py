@@ -231,9 +231,15 @@ def apply_changes(state: DrizzleState, tree: SourceTree, book: RoleBook, facts: 
     exports, old_exports = _resolvers(state, tree, facts, old_facts)
     redo = changed | _dependents(state, changed)
     catalog = TableCatalog.of(state.defined, facts, exports)
-    for path in sorted(redo & state.table_files):
+    maybe = {p for p in changed if old_facts[p].tables != facts[p].tables}
+    for path in sorted((redo & state.table_files) | maybe):
         if catalog.defined_in(path) != tuple(d for d in state.defined if d.path == path):
-            raise FullScanNeeded(f"the tables {path} defines through a factory changed")
+            raise FullScanNeeded(f"the tables {path} defines changed")
+    for path in maybe:  # a call that looks like a table factory's may come or go
+        if any(t.factory for t in facts[path].tables):
+            state.table_files |= {path}
+        else:
+            state.table_files -= {path}
     if redo & state.router_files:
         raise FullScanNeeded("a tRPC router imports a changed file")
     for path in sorted(changed):
@@ -265,9 +271,8 @@ def _check_changed(state: DrizzleState, facts: LazyFacts,
     plan = state.plan
     for path in sorted(old_facts):
         old, new = old_facts[path], facts[path]
-        if old.tables != new.tables or old.factories or new.factories \
-                or any(t.factory for t in new.tables):
-            raise FullScanNeeded(f"{path} changes table definitions")
+        if old.factories or new.factories:
+            raise FullScanNeeded(f"{path} defines a table factory")
         if old.procedures or new.procedures or old.rpc_calls or new.rpc_calls:
             raise FullScanNeeded(f"{path} takes part in tRPC")
         if (old.signal_line(SIG_TRPC_ROUTER) is None) != (new.signal_line(SIG_TRPC_ROUTER)
