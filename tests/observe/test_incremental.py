@@ -227,3 +227,24 @@ def test_random_edits_rescan_to_the_full_scans_snapshot(tmp_path: Path, seed: in
         assert cached.stats is not None
         incremental += cached.stats.incremental
     assert incremental >= 3  # most random edits are followed incrementally
+
+
+def test_a_test_that_stops_importing_a_seed_is_a_full_scan(example: Path) -> None:
+    """A seed module only tests import is a test factory, not a seed (docs/evidence.md):
+    dropping that import makes it a seed again, which only a full scan decides."""
+    (example / "src/db/seeds").mkdir()
+    (example / "src/db/seeds/demo-farms.ts").write_text(
+        'import { db } from "@/db";\nimport { farms } from "@/db/schema";\n\n'
+        "export async function seedDemoFarms() {\n"
+        '  await db.insert(farms).values([{ name: "Demo" }]);\n}\n', encoding="utf-8")
+    test = "src/db/repositories/cip-cycles.test.ts"
+    _edit(example, test, lambda t: 'import { seedDemoFarms } from "@/db/seeds/demo-farms";\n'
+          + t + "\nvoid seedDemoFarms;\n")
+    factory = _rescan_matches(example)  # files were added: a full scan
+    _edit(example, test, lambda t: t.replace(
+        'import { seedDemoFarms } from "@/db/seeds/demo-farms";\n', "").replace(
+        "\nvoid seedDemoFarms;\n", ""))
+    seeded = _rescan_matches(example)
+    assert seeded.snapshot.id != factory.snapshot.id  # the seed's rows count now
+    assert seeded.stats is not None and not seeded.stats.incremental
+    assert "seed" in seeded.stats.full

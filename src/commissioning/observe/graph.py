@@ -55,10 +55,12 @@ class FileGraph:
     edges: Adjacency  # both, one edge per target at its first line
 
 
-def build_graph(facts: Mapping[str, FileFacts], exports: ExportResolver,
-                routes: RouteTable) -> FileGraph:
+def build_graph(facts: Mapping[str, FileFacts], exports: ExportResolver, routes: RouteTable,
+                calls: Mapping[str, Mapping[str, int]] | None = None) -> FileGraph:
+    """``calls``: the tRPC client-call edges (``rpc.rpc_edges``), when the caller has them."""
     graph = FileGraph({}, {}, {})
-    calls = rpc_edges(facts, exports)
+    if calls is None:
+        calls = rpc_edges(facts, exports)
     names: dict[str, dict[str, Definition]] = {}
     for path in sorted(facts):
         add_nodes(graph, file_nodes(path, facts, exports, routes, calls, names))

@@ -20,10 +20,10 @@ from commissioning.observe.cached_tree import MISS, CachedSourceTree, Reads
 from commissioning.observe.memo import Change
 from commissioning.observe.merge import fold
 from commissioning.observe.profiles import profile_by_name
-from commissioning.observe.profiles.base import IncrementalProfile
-from commissioning.observe.profiles.drizzle_delta import (
+from commissioning.observe.profiles.base import (
     FactsUnavailable,
     FullScanNeeded,
+    IncrementalProfile,
     LazyFacts,
 )
 from commissioning.observe.typescript.facts import FileFacts

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import Any, Protocol, runtime_checkable
+from typing import Any, Protocol, TypeVar, runtime_checkable
 
 from commissioning.config import VentureConfig
 from commissioning.evidence import Diagnostic, Evidence, TableInfo, Unknown
 from commissioning.observe.roles import Rule
 from commissioning.observe.source_tree import SourceTree
+
+F = TypeVar("F")
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,5 +82,41 @@ class IncrementalProfile(Protocol):
     def apply_changes(self, state: Any, tree: SourceTree, config: VentureConfig,
                       facts: Any, old_facts: Any, notes: Any,
                       previous: Iterable[Evidence]) -> tuple[ProfileResult, Any]:
-        """Raises ``drizzle_delta.FullScanNeeded`` (saying why) when it cannot."""
+        """Raises :class:`FullScanNeeded` (saying why) when it cannot."""
         ...
+
+
+class FullScanNeeded(Exception):  # noqa: N818 - a signal, not an error: it says why
+    """A change reaches further than an incremental rescan follows: the message says how."""
+
+
+class FactsUnavailable(FullScanNeeded):
+    """A file's facts are not in the cache any more."""
+
+
+class LazyFacts(Mapping[str, F]):
+    """Every code file's facts, unpickled from the cache when first asked for: a rescan reads
+    the few files it redoes, not the venture. ``load`` raises :class:`FactsUnavailable`."""
+
+    def __init__(self, paths: Collection[str], load: Callable[[str], F],
+                 overrides: Mapping[str, F]) -> None:
+        self._paths = paths
+        self._load = load
+        self._known: dict[str, F] = dict(overrides)
+
+    def __getitem__(self, path: str) -> F:
+        found = self._known.get(path)
+        if found is None:
+            if path not in self._paths:
+                raise KeyError(path)
+            found = self._known[path] = self._load(path)
+        return found
+
+    def __contains__(self, path: object) -> bool:
+        return path in self._paths
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._paths)
+
+    def __len__(self) -> int:
+        return len(self._paths)

@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable, Mapping
 from commissioning.config import VentureConfig
 from commissioning.evidence import Diagnostic, Evidence, Kind, Severity, TableInfo, TableKey
 from commissioning.observe.graph import build_graph, with_local_uses
-from commissioning.observe.profiles.base import ProfileResult, Ticker
+from commissioning.observe.profiles.base import FullScanNeeded, LazyFacts, ProfileResult, Ticker
 from commissioning.observe.profiles.drizzle_access import (
     AccessIndex,
     Reaches,
@@ -24,8 +24,6 @@ from commissioning.observe.profiles.drizzle_access import (
 )
 from commissioning.observe.profiles.drizzle_delta import (
     DrizzleState,
-    FullScanNeeded,
-    LazyFacts,
     apply_changes,
     canonical_roles,
     link,
@@ -92,7 +90,8 @@ class DrizzleProfile:
         tables, names = _tables(catalog, sql)
         accesses = index_accesses(program, catalog, names)
         routes = route_table(files, program)
-        graph = build_graph(program.facts, program.exports, routes)
+        calls = rpc_edges(program.facts, program.exports)
+        graph = build_graph(program.facts, program.exports, routes, calls)
         plan = plan_roles(program, book, graph, routes, config.scan.max_hops)
         direct_all = with_local_uses(accesses.direct, program.facts)
         writes_all = with_local_uses(accesses.writes, program.facts)
@@ -110,7 +109,7 @@ class DrizzleProfile:
             fixed_diagnostics=(*sql.diagnostics, *_duplicates(catalog)),
             notes=_notes_by_file(program.diagnostics),
             graph=graph,
-            calls=rpc_edges(program.facts, program.exports),
+            calls=calls,
             accesses=accesses,
             direct_all=direct_all,
             writes_all=writes_all,
@@ -123,8 +122,6 @@ class DrizzleProfile:
             table_files=frozenset(p for p, f in program.facts.items()
                                   if any(t.factory for t in f.tables)),
             router_files=frozenset(p for p, f in program.facts.items() if f.procedures),
-            trpc_files=frozenset(p for p, f in program.facts.items()
-                                 if f.signal_line(SIG_TRPC_ROUTER) is not None),
             max_hops=config.scan.max_hops,
         )
         for path, own in sorted(program.facts.items()):
@@ -134,7 +131,7 @@ class DrizzleProfile:
         return state.result(evidence), state
 
     def apply_changes(self, state: DrizzleState, tree: SourceTree, config: VentureConfig,
-                      facts: LazyFacts, old_facts: Mapping[str, FileFacts],
+                      facts: LazyFacts[FileFacts], old_facts: Mapping[str, FileFacts],
                       notes: Mapping[str, tuple[Diagnostic, ...]], previous: Iterable[Evidence],
                       ) -> tuple[ProfileResult, DrizzleState]:
         """The result after the files of ``old_facts`` changed, from ``state`` (which this

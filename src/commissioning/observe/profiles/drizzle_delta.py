@@ -1,7 +1,7 @@
 """An incremental Drizzle rescan: recompute what the changed files touch, keep the rest.
 
 A full scan of the profile keeps a :class:`DrizzleState` beside its result: the code graph, the
-access index, every file's roles and evidence, and who imports which module. When a rescan
+access index, every file's roles, and who imports and forwards which module. When a rescan
 finds that only TypeScript files changed (the same file list, every other text the same),
 :func:`apply_changes` updates that state instead of running the profile again:
 
@@ -18,19 +18,21 @@ finds that only TypeScript files changed (the same file list, every other text t
    a changed node (and the changed files) get their evidence again, by ``Reach`` over the part
    of the graph within ``max_hops`` of them — which gives what the whole graph gives, since no
    chain it keeps leaves that part.
-3. **When not to.** What couples files beyond imports makes the rescan a full one (``None``):
-   a changed file that defines tables or table factories, takes part in tRPC, is an endpoint, a
-   Remix route module or a seed; one an endpoint inherits signals from that has such signals; a
-   redone file that defines tables or mounts a tRPC router; an endpoint whose imports moved; a
-   change to what the UI side calls, to a seed's importers, or to whether supabase-js names any
-   table. ``tests/observe/test_incremental.py`` holds the result to a full scan's, snapshot id
-   for snapshot id, over many kinds of edits.
+3. **When not to.** What couples files beyond imports makes the rescan a full one
+   (:class:`~commissioning.observe.profiles.base.FullScanNeeded`, saying why): a changed file
+   whose table definitions resolve differently, that defines a table factory, takes part in
+   tRPC, is a Remix route module or a seed; a redone file whose factory-made tables change or
+   that mounts a tRPC router; a change to which endpoints the UI side calls, to a seed's
+   importers, or to whether supabase-js names any table. Endpoints whose own facts, imports or
+   imported files changed get their roles decided again (``drizzle_access.endpoint_roles``).
+   ``tests/observe/test_incremental.py`` holds the result to a full scan's, snapshot id for
+   snapshot id, over hand-written and random edits.
 """
 
 from __future__ import annotations
 
 import posixpath
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 
 from commissioning.evidence import (
@@ -49,7 +51,7 @@ from commissioning.observe.graph import (
     file_node_ids,
     file_nodes,
 )
-from commissioning.observe.profiles.base import ProfileResult
+from commissioning.observe.profiles.base import FullScanNeeded, LazyFacts, ProfileResult
 from commissioning.observe.profiles.drizzle_access import (
     AccessIndex,
     Reaches,
@@ -72,13 +74,7 @@ from commissioning.observe.typescript.project import (
 from commissioning.observe.typescript.resolve import ExportResolver, ModuleResolver
 from commissioning.observe.typescript.tables import DefinedTable, TableCatalog
 
-
-class FullScanNeeded(Exception):  # noqa: N818 - a signal, not an error: says why
-    """The change reaches further than an incremental rescan follows: the message says how."""
-
-
-class FactsUnavailable(FullScanNeeded):
-    """A file's facts are not in the cache any more."""
+Facts = LazyFacts[FileFacts]
 
 
 @dataclass(slots=True)
@@ -106,7 +102,6 @@ class DrizzleState:
     forwarded_by: dict[str, set[str]]  # module → modules that forward (some of) it
     table_files: frozenset[str]  # files defining tables through a factory they import
     router_files: frozenset[str]  # files holding tRPC router entries
-    trpc_files: frozenset[str]  # files with SIG_TRPC_ROUTER (the "trpc" component)
     max_hops: int
 
     def result(self, evidence: Iterable[Evidence], *, ordered: bool = True) -> ProfileResult:
@@ -134,34 +129,6 @@ def canonical_roles(roles: Mapping[str, Mapping[Kind, Role]]) -> dict[str, dict[
     seen: dict[Role, Role] = {}
     return {path: {kind: seen.setdefault(role, role) for kind, role in found.items()}
             for path, found in roles.items() if found}
-
-
-class LazyFacts(Mapping[str, FileFacts]):
-    """Every code file's facts, unpickled from the cache when first asked for: a rescan reads
-    the few files it redoes, not the venture. ``load`` raises :class:`FactsUnavailable`."""
-
-    def __init__(self, paths: Mapping[str, object], load: Callable[[str], FileFacts],
-                 overrides: Mapping[str, FileFacts]) -> None:
-        self._paths = paths
-        self._load = load
-        self._known: dict[str, FileFacts] = dict(overrides)
-
-    def __getitem__(self, path: str) -> FileFacts:
-        found = self._known.get(path)
-        if found is None:
-            if path not in self._paths:
-                raise KeyError(path)
-            found = self._known[path] = self._load(path)
-        return found
-
-    def __contains__(self, path: object) -> bool:
-        return path in self._paths
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._paths)
-
-    def __len__(self) -> int:
-        return len(self._paths)
 
 
 def module_links(path: str, own: FileFacts, exports: ExportResolver) -> tuple[set[str], set[str]]:
@@ -214,11 +181,15 @@ def _dependents(state: DrizzleState, changed: set[str]) -> set[str]:
     return out
 
 
-def _node_view(graph: FileGraph, node: str) -> tuple[object, ...]:
+Targets = tuple[tuple[str, int], ...]
+
+
+def _node_view(graph: FileGraph, node: str) -> tuple[Targets | None, Targets | None,
+                                                     Targets | None]:
     return (graph.imports.get(node), graph.urls.get(node), graph.edges.get(node))
 
 
-def apply_changes(state: DrizzleState, tree: SourceTree, book: RoleBook, facts: LazyFacts,
+def apply_changes(state: DrizzleState, tree: SourceTree, book: RoleBook, facts: Facts,
                   old_facts: Mapping[str, FileFacts],
                   new_notes: Mapping[str, tuple[Diagnostic, ...]],
                   previous: Iterable[Evidence]) -> ProfileResult:
@@ -249,10 +220,12 @@ def apply_changes(state: DrizzleState, tree: SourceTree, book: RoleBook, facts: 
             link(state.imported_by, path, imported, add=side)
             link(state.forwarded_by, path, forwarded, add=side)
     by_name = bool(state.accesses.by_name_files)
-    touched, moved, rewired = _redo_files(state, facts, old_facts, exports, catalog, redo)
+    touched, moved, rewired, retargeted = _redo_files(state, facts, old_facts, exports,
+                                                      catalog, redo)
     if bool(state.accesses.by_name_files) != by_name:
         raise FullScanNeeded("whether supabase-js names a table changed")
-    _check_moved(state, facts, old_facts, moved)
+    if _touches_seeds(state, facts, changed, moved, retargeted):
+        raise FullScanNeeded("a seed's importers may have changed")
     _redo_roles(state, book, facts, changed, rewired)
     rerolled = _redo_endpoints(state, book, facts, changed | moved)
     for path in changed:
@@ -266,7 +239,7 @@ def apply_changes(state: DrizzleState, tree: SourceTree, book: RoleBook, facts: 
     return state.result((*kept, *evidence), ordered=False)
 
 
-def _check_changed(state: DrizzleState, facts: LazyFacts,
+def _check_changed(state: DrizzleState, facts: Facts,
                    old_facts: Mapping[str, FileFacts]) -> None:
     plan = state.plan
     for path in sorted(old_facts):
@@ -284,7 +257,7 @@ def _check_changed(state: DrizzleState, facts: LazyFacts,
             raise FullScanNeeded(f"{path} is a seed")
 
 
-def _resolvers(state: DrizzleState, tree: SourceTree, facts: LazyFacts,
+def _resolvers(state: DrizzleState, tree: SourceTree, facts: Facts,
                old_facts: Mapping[str, FileFacts]) -> tuple[ExportResolver, ExportResolver]:
     """Export resolution over the new facts, and over the old (for what changed files
     imported before)."""
@@ -296,16 +269,19 @@ def _resolvers(state: DrizzleState, tree: SourceTree, facts: LazyFacts,
     return ExportResolver(facts, modules), ExportResolver(_Overlay(facts, old_facts), modules)
 
 
-def _redo_files(state: DrizzleState, facts: LazyFacts,
+def _redo_files(state: DrizzleState, facts: Facts,
                 old_facts: Mapping[str, FileFacts], exports: ExportResolver,
-                catalog: TableCatalog, redo: set[str]) -> tuple[set[str], set[str], set[str]]:
+                catalog: TableCatalog, redo: set[str],
+                ) -> tuple[set[str], set[str], set[str], set[str]]:
     """Each file's nodes, edges and accesses again: the nodes that came out different, the
-    files whose import edges did, and the nodes whose import or URL edges did."""
+    files whose import edges did, the nodes whose import or URL edges did, and the files
+    those moved import edges pointed to, before or now."""
     routes = RouteTable(state.routes, state.projects)
     graph, accesses = state.graph, state.accesses
     touched: set[str] = set()
     moved: set[str] = set()
     rewired: set[str] = set()
+    retargeted: set[str] = set()
     names: dict[str, dict[str, Definition]] = {}
     for path in sorted(redo):
         own = facts[path]
@@ -326,20 +302,17 @@ def _redo_files(state: DrizzleState, facts: LazyFacts,
             now = (_node_view(graph, node), state.direct_all.get(node), state.writes_all.get(node))
             if now != before[node]:
                 touched.add(node)
-                if graph.imports.get(node) != before[node][0][0]:
+                imports_before = before[node][0][0]
+                if graph.imports.get(node) != imports_before:
                     moved.add(path)
+                    for edges in (imports_before, graph.imports.get(node)):
+                        retargeted.update(path_of(t) for t, _ in edges or ())
                 if now[0][:2] != before[node][0][:2]:
                     rewired.add(node)
-    return touched, moved, rewired
+    return touched, moved, rewired, retargeted
 
 
-def _check_moved(state: DrizzleState, facts: LazyFacts, old_facts: Mapping[str, FileFacts],
-                 moved: set[str]) -> None:
-    if _touches_seeds(state, moved, old_facts, facts):
-        raise FullScanNeeded("a seed's importers may have changed")
-
-
-def _redo_roles(state: DrizzleState, book: RoleBook, facts: LazyFacts, changed: set[str],
+def _redo_roles(state: DrizzleState, book: RoleBook, facts: Facts, changed: set[str],
                 rewired: set[str]) -> None:
     """The changed files' roles, and the UI side of the app again if they could move it: the
     UI side follows import edges from crud_ui files, and what it calls is its URL edges, so
@@ -369,7 +342,7 @@ def _redo_roles(state: DrizzleState, book: RoleBook, facts: LazyFacts, changed: 
 class _Overlay(Mapping[str, FileFacts]):
     """``facts`` as they were: the changed files' old facts over the rest."""
 
-    def __init__(self, facts: LazyFacts, old: Mapping[str, FileFacts]) -> None:
+    def __init__(self, facts: Facts, old: Mapping[str, FileFacts]) -> None:
         self._facts = facts
         self._old = old
 
@@ -387,7 +360,7 @@ class _Overlay(Mapping[str, FileFacts]):
         return len(self._facts)
 
 
-def _redo_endpoints(state: DrizzleState, book: RoleBook, facts: LazyFacts,
+def _redo_endpoints(state: DrizzleState, book: RoleBook, facts: Facts,
                     moved: set[str]) -> set[str]:
     """The roles of the endpoints that changed, whose imports moved, or that import a
     changed file (whose signals they may inherit, ``drizzle_access.inherited_signals``):
@@ -423,24 +396,23 @@ def _drop_accesses(accesses: AccessIndex, path: str, nodes: set[str]) -> None:
     accesses.diagnostics[:] = [d for d in accesses.diagnostics if d.path != path]
 
 
-def _touches_seeds(state: DrizzleState, moved: set[str], old_facts: Mapping[str, FileFacts],
-                   facts: LazyFacts) -> bool:
-    """Whether a seed's importers may have changed: a seed helper or test factory is decided
-    by who imports it (``drizzle_access._drop_seed_helpers``)."""
+def _touches_seeds(state: DrizzleState, facts: Facts, changed: set[str], moved: set[str],
+                   retargeted: set[str]) -> bool:
+    """Whether a seed's importers, or what they are, may have changed: a seed helper or test
+    factory is decided by who imports it (``drizzle_access._drop_seed_helpers``)."""
     seeds = state.plan.seeds
     if not seeds:
         return False
-    for path in moved | set(old_facts):
-        own_nodes = file_node_ids(path, facts[path])
-        if path in old_facts:
-            own_nodes |= file_node_ids(path, old_facts[path])
-        for node in own_nodes:
+    if retargeted & seeds or moved & seeds:
+        return True
+    for path in changed:  # its roles may change: a test importing a seed makes it a factory
+        for node in file_node_ids(path, facts[path]):
             if any(path_of(t) in seeds for t, _ in state.graph.imports.get(node, ())):
                 return True
-    return bool(moved & seeds)
+    return False
 
 
-def _redo_evidence(state: DrizzleState, facts: LazyFacts, changed: set[str],
+def _redo_evidence(state: DrizzleState, facts: Facts, changed: set[str],
                    touched: set[str]) -> tuple[set[str], list[Evidence]]:
     """The files whose evidence may differ (every role evidence names its role file as its
     path), and their evidence now."""
