@@ -248,3 +248,10 @@ def test_a_test_that_stops_importing_a_seed_is_a_full_scan(example: Path) -> Non
     assert seeded.snapshot.id != factory.snapshot.id  # the seed's rows count now
     assert seeded.stats is not None and not seeded.stats.incremental
     assert "seed" in seeded.stats.full
+
+
+def test_a_changed_configuration_file_is_a_full_scan_that_names_it(example: Path) -> None:
+    _edit(example, "tsconfig.json", lambda t: t.replace("{", '{\n  "compileOnSave": false,', 1))
+    cached = _rescan_matches(example)
+    assert cached.stats is not None and not cached.stats.incremental
+    assert "tsconfig.json changed" in cached.stats.full

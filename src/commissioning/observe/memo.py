@@ -94,8 +94,8 @@ def observe_memoised(tree: CachedSourceTree, key: str, run: Run,
     if isinstance(memo, Memo) and memo.key == key:
         generation = memo.generation + 1
         checked = compare(tree, memo.reads)
-        if checked is None:
-            why = "files were added, removed or renamed, or too many changed"
+        if isinstance(checked, str):
+            why = checked
         elif not checked[1]:
             if checked[0] != memo.reads:
                 store.write(MEMO, scan_version(), replace(memo, reads=checked[0]))
@@ -126,27 +126,30 @@ def _save(tree: CachedSourceTree, memo: Memo, state: object | None) -> None:
     tree.store.write(DERIVED, scan_version(), Derived(memo.generation, state))
 
 
-def compare(tree: CachedSourceTree, reads: Reads) -> tuple[Reads, list[Change]] | None:
-    """The record brought up to date, and the files that parse differently now; None when
-    the listing or a text read whole changed, or a changed file cannot be parsed."""
+def compare(tree: CachedSourceTree, reads: Reads) -> tuple[Reads, list[Change]] | str:
+    """The record brought up to date, and the files that parse differently now; else why
+    the snapshot must be made whole: the listing or a text read whole changed, too many
+    files changed, or a changed file cannot be parsed."""
     if tree.listing_digest() != reads.listing:
-        return None
-    if any(tree.stamp_digest(path) != digest for path, digest in reads.texts):
-        return None
+        return "files were added, removed or renamed"
+    changed = next((path for path, digest in reads.texts
+                    if tree.stamp_digest(path) != digest), None)
+    if changed is not None:
+        return f"{changed} changed (read whole, as configuration or SQL)"
     moved = [(i, tree.stamp_digest(row[1])) for i, row in enumerate(reads.parses)]
     moved = [(i, digest) for i, digest in moved if digest != reads.parses[i][2]]
     if len(moved) > MAX_CHANGED:
-        return None
+        return f"{len(moved)} files changed: parsing them across the cores is faster"
     rows = list(reads.parses)
     changes: list[Change] = []
     for i, digest in moved:
         index, path, recorded, key = reads.parses[i]
         parser = reads.parsers[index]
         if digest is None or not tree.decodable(path):
-            return None
+            return f"{path} no longer reads as text"
         new = list(tree.parse_many(parser, [path], lambda: None))
         if len(new) != 1:
-            return None
+            return f"{path} no longer reads as text"
         rows[i] = (index, path, digest, parser.key(path, digest))
         old: Any = tree.cached_result(key)
         tree.replace(key)
