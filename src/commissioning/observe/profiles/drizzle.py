@@ -69,12 +69,13 @@ class DrizzleProfile:
 
     def observe(self, tree: SourceTree, config: VentureConfig,
                 progress: Progress | None = None) -> ProfileResult:
-        return self.observe_with_state(tree, config, progress)[0]
+        return self.observe_with_state(tree, config, progress, kept=False)[0]
 
     def observe_with_state(self, tree: SourceTree, config: VentureConfig,
-                           progress: Progress | None = None,
+                           progress: Progress | None = None, *, kept: bool = True,
                            ) -> tuple[ProfileResult, DrizzleState]:
-        """The result, and the state an incremental rescan starts from (``drizzle_delta``)."""
+        """The result, and the state an incremental rescan starts from (``drizzle_delta``);
+        without its import indexes unless it is ``kept`` (a scan without a cache drops it)."""
         book = role_book(config.roles, self.rules)
         files = tree.files()
         migrations = [f for f in files if f.endswith(".sql") and book.is_migration(f)]
@@ -124,7 +125,7 @@ class DrizzleProfile:
             router_files=frozenset(p for p, f in program.facts.items() if f.procedures),
             max_hops=config.scan.max_hops,
         )
-        for path, own in sorted(program.facts.items()):
+        for path, own in sorted(program.facts.items()) if kept else ():
             imported, forwarded = module_links(path, own, program.exports)
             link(state.imported_by, path, imported, add=True)
             link(state.forwarded_by, path, forwarded, add=True)
