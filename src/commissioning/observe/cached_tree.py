@@ -91,6 +91,8 @@ class CachedSourceTree(DiskSourceTree):
         default=None, init=False, repr=False)
 
     def __post_init__(self) -> None:
+        if self.store is not None:  # git lists while the cache is read
+            self.start_listing()
         known = self.store.read(STAMPS, STAMPS_VERSION) if self.store is not None else None
         saved, records = known if _is_stamps(known) else (0, dict[str, Record]())
         self._stamps = Stamps(self.root, records, saved)
@@ -254,6 +256,7 @@ class CachedSourceTree(DiskSourceTree):
 
     def close(self) -> None:
         self._pool.close()
+        self.stop_listing()
 
     def scan_notes(self) -> tuple[Diagnostic, ...]:
         """Notes about the scan itself: the cache rebuilt or not writable, parsing that fell

@@ -38,41 +38,72 @@ class Listing:
     stats: dict[str, os.stat_result]  # each listed file's stat, taken while listing
 
 
+class StartedListing:
+    """The two ``git ls-files`` started ahead of need: a scan starts them when it opens the
+    tree, and git lists while the scan reads its cache (``observe.cached_tree``)."""
+
+    def __init__(self, git: str, root: Path) -> None:
+        self.cached = subprocess.Popen(_command(git, root, "--cached"), stdout=subprocess.PIPE,
+                                       stderr=subprocess.DEVNULL)
+        try:
+            self.others = subprocess.Popen(_command(git, root, "--others", "--exclude-standard"),
+                                           stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+        except OSError:
+            self.cached.kill()
+            self.cached.communicate()
+            raise
+
+    def paths(self, process: subprocess.Popen[bytes]) -> list[str] | None:
+        try:
+            out, _ = process.communicate(timeout=GIT_TIMEOUT)
+        except subprocess.TimeoutExpired:
+            return None
+        return _paths(out) if process.returncode == 0 else None
+
+    def stop(self) -> None:
+        """End both processes (a scan that never listed, or failed half way)."""
+        for process in (self.cached, self.others):
+            if process.returncode is None:
+                process.kill()
+                process.communicate()
+
+
+def start_listing(root: Path) -> StartedListing | None:
+    """Start listing ``root`` with git; None when there is no git to ask."""
+    git = shutil.which("git")
+    if git is None:
+        return None
+    try:
+        return StartedListing(git, root)
+    except OSError:
+        return None
+
+
 def git_listing(root: Path, excluded: Callable[[str, bool], bool], *,
-                by_file: bool = True) -> Listing | None:
+                by_file: bool = True, started: StartedListing | None = None) -> Listing | None:
     """The venture's files as git sees them, or None when git cannot say (walk instead).
 
     ``excluded(path, is_dir)`` is the walk's own exclusion rule, applied to each listed path's
     folders (once per folder) and to the path itself; ``by_file=False`` says no file is
     excluded by its own path (no ``scan.exclude`` globs), so only folders are asked about.
+    ``started``: the listing :func:`start_listing` began earlier.
 
-    Tracked files are listed first (git reads its index: milliseconds) and stat-ed while a
-    second git lists the untracked ones (it walks the tree: the slow part); each file is
-    stat-ed once, and the stamps reuse that stat (``observe.stamps``).
+    Tracked files (git reads its index: milliseconds) are stat-ed while the second git lists
+    the untracked ones (it walks the tree: the slow part); each file is stat-ed once, and the
+    stamps reuse that stat (``observe.stamps``).
     """
-    git = shutil.which("git")
-    if git is None:
-        return None
-    cached = _ls_files(git, root, "--cached")
-    if cached is None:
+    listing = started if started is not None else start_listing(root)
+    if listing is None:
         return None
     try:
-        others = subprocess.Popen(_command(git, root, "--others", "--exclude-standard"),
-                                  stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
-    except OSError:
-        return None
-    sorting = _Sorting(f"{root}/", excluded, by_file)
-    try:
-        sorting.add(cached)
-        try:
-            out, _ = others.communicate(timeout=GIT_TIMEOUT)
-        except subprocess.TimeoutExpired:
+        cached = listing.paths(listing.cached)
+        if cached is None:
             return None
-        untracked = _paths(out) if others.returncode == 0 else None
+        sorting = _Sorting(f"{root}/", excluded, by_file)
+        sorting.add(cached)
+        untracked = listing.paths(listing.others)
     finally:
-        if others.returncode is None:
-            others.kill()
-            others.communicate()
+        listing.stop()
     if untracked is None or not (cached or untracked):
         return None
     sorting.add(untracked)
@@ -81,15 +112,6 @@ def git_listing(root: Path, excluded: Callable[[str, bool], bool], *,
 
 def _command(git: str, root: Path, *args: str) -> list[str]:
     return [git, "-C", str(root), "-c", "core.quotepath=off", "ls-files", "-z", *args]
-
-
-def _ls_files(git: str, root: Path, *args: str) -> list[str] | None:
-    try:
-        done = subprocess.run(_command(git, root, *args), capture_output=True,
-                              timeout=GIT_TIMEOUT, check=False)
-    except (OSError, subprocess.SubprocessError):
-        return None
-    return _paths(done.stdout) if done.returncode == 0 else None
 
 
 def _paths(out: bytes) -> list[str] | None:

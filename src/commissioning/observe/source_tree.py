@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Protocol
 
 from commissioning.evidence import Diagnostic, Severity
-from commissioning.observe.files import git_listing
+from commissioning.observe.files import StartedListing, git_listing, start_listing
 
 ALWAYS_EXCLUDED_DIRS = frozenset({
     ".commissioning", ".git", "node_modules", ".next", ".turbo", ".vercel", ".svelte-kit",
@@ -94,12 +94,24 @@ class DiskSourceTree:
     # each file's stat as the git listing took it (observe.stamps reuses it instead of a 2nd)
     _listed_stats: dict[str, os.stat_result] = field(default_factory=dict, init=False,
                                                      repr=False)
+    _started: StartedListing | None = field(default=None, init=False, repr=False)
+
+    def start_listing(self) -> None:
+        """Let git list the tree now, in the background, for ``files()`` to collect."""
+        if self.use_git and self._files is None and self._started is None:
+            self._started = start_listing(self.root)
+
+    def stop_listing(self) -> None:
+        if self._started is not None:
+            self._started.stop()
+            self._started = None
 
     def files(self) -> tuple[str, ...]:
         """``git ls-files`` when the venture is in a repository (``observe.files``), else a walk."""
         if self._files is None:
-            listing = git_listing(self.root, self._excluded, by_file=bool(self.exclude)) \
-                if self.use_git else None
+            started, self._started = self._started, None
+            listing = git_listing(self.root, self._excluded, by_file=bool(self.exclude),
+                                  started=started) if self.use_git else None
             if listing is None:
                 self._files = tuple(sorted(self._walk()))
             else:
