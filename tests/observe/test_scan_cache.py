@@ -13,7 +13,7 @@ from bench.synth import generate
 from commissioning.config import load_venture_config
 from commissioning.observe import parallel
 from commissioning.observe.cache import CACHE_DIR, CacheDir
-from commissioning.observe.cached_tree import FACTS, FACTS_VERSION
+from commissioning.observe.cached_tree import FACTS_VERSION, SHARDS, shard_name, shard_of
 from commissioning.observe.scanner import Observation, observe_venture_live
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "dairy-plant"
@@ -28,9 +28,13 @@ def _reference(root: Path) -> str:
 
 
 def _facts_keys(root: Path) -> set[bytes]:
-    found = CacheDir(root).read(FACTS, FACTS_VERSION)
-    assert isinstance(found, dict)
-    return set(found)
+    keys: set[bytes] = set()
+    for shard in range(SHARDS):
+        found = CacheDir(root).read(shard_name(shard), FACTS_VERSION)
+        assert isinstance(found, dict)
+        assert all(shard_of(key) == shard for key in found)
+        keys |= set(found)
+    return keys
 
 
 @pytest.fixture
@@ -126,6 +130,8 @@ def test_a_damaged_cache_is_rebuilt_with_a_note(venture: Path, pack: str, damage
         repository = sorted((venture / "src/db/repositories").glob("*.ts"))[0]
         repository.write_text(repository.read_text() + "\nexport const edited = 1;\n")
     path = venture / CACHE_DIR / f"{pack}.pack"
+    if pack == "facts":  # one of its shards
+        path = sorted((venture / CACHE_DIR).glob("facts-*.pack"))[0]
     raw = path.read_bytes()
     path.write_bytes({"flip": raw[:-3] + bytes([raw[-3] ^ 0x55]) + raw[-2:],
                       "truncate": raw[: len(raw) // 2],
@@ -197,3 +203,12 @@ def test_a_scan_that_saves_nothing_still_reads_the_cache(venture: Path) -> None:
     assert read_only.stats is not None and read_only.stats.parsed == 1
     assert read_only.snapshot.id == _reference(venture)
     assert {p.name: p.stat().st_mtime_ns for p in (venture / CACHE_DIR).iterdir()} == packs
+
+
+def test_a_full_scan_removes_the_single_facts_pack_older_versions_wrote(venture: Path) -> None:
+    (venture / CACHE_DIR).mkdir(parents=True, exist_ok=True)
+    legacy = venture / CACHE_DIR / "facts.pack"
+    legacy.write_bytes(b"an older version's facts")
+    _scan(venture)
+    assert not legacy.exists()
+    assert len(list((venture / CACHE_DIR).glob("facts-*.pack"))) == SHARDS

@@ -150,6 +150,14 @@ class CacheDir:
             return False
         return True
 
+    def remove(self, name: str) -> None:
+        """Delete pack ``name`` if it is there (a pack an older version wrote)."""
+        if self._writable is not False:
+            try:
+                (self.path / f"{name}.pack").unlink(missing_ok=True)
+            except OSError as exc:
+                self._disable(exc)
+
     def _ensure(self) -> bool:
         if self._writable is None:
             try:

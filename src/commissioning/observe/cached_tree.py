@@ -34,7 +34,18 @@ from commissioning.observe.stamps import Record, Stamps
 
 R = TypeVar("R")
 FACTS, STAMPS = "facts", "stamps"
-FACTS_VERSION, STAMPS_VERSION = "facts-1", "stamps-1"  # keys carry the parsers' code versions
+FACTS_VERSION, STAMPS_VERSION = "facts-2", "stamps-1"  # keys carry the parsers' code versions
+# the facts are kept in shards by their key's first byte: a rescan that needs a few files'
+# facts reads (and rewrites) a few shards, not every file's
+SHARDS = 16
+
+
+def shard_of(key: bytes) -> int:
+    return key[0] * SHARDS // 256
+
+
+def shard_name(shard: int) -> str:
+    return f"{FACTS}-{shard:x}"
 MISS = object()  # what a lookup gives when nothing (sound) is cached
 
 
@@ -80,7 +91,9 @@ class CachedSourceTree(DiskSourceTree):
     workers: int | None = None
     _stamps: Stamps = field(init=False, repr=False)
     _pool: ParsePool = field(init=False, repr=False)
-    _entries: dict[bytes, bytes] | None = field(default=None, init=False, repr=False)
+    _shards: dict[int, dict[bytes, bytes]] = field(default_factory=dict, init=False,
+                                                   repr=False)
+    _has_facts: bool = field(default=False, init=False, repr=False)
     _fresh: dict[bytes, bytes] = field(default_factory=dict, init=False, repr=False)
     _replaced: set[bytes] = field(default_factory=set, init=False, repr=False)
     parsed: int = field(default=0, init=False)  # files parsed by this scan
@@ -93,6 +106,8 @@ class CachedSourceTree(DiskSourceTree):
     def __post_init__(self) -> None:
         if self.store is not None:  # git lists while the cache is read
             self.start_listing()
+            self._has_facts = any((self.store.path / f"{shard_name(i)}.pack").exists()
+                                  for i in range(SHARDS))
         known = self.store.read(STAMPS, STAMPS_VERSION) if self.store is not None else None
         saved, records = known if _is_stamps(known) else (0, dict[str, Record]())
         self._stamps = Stamps(self.root, records, saved)
@@ -106,7 +121,7 @@ class CachedSourceTree(DiskSourceTree):
             listed = super().files()
             self._listing_notes = tuple(self._notes[before:])
             self._stamps.listed = self._listed_stats
-            if self.store is None or not (self.store.path / f"{FACTS}.pack").exists():
+            if not self._has_facts:
                 self._pool.prepare(len(listed))  # a cold scan: warm the workers up meanwhile
         return super().files()
 
@@ -165,14 +180,13 @@ class CachedSourceTree(DiskSourceTree):
         return ((path, results[path]) for path in paths if path in results)
 
     def _cached(self, parser: FileParser[R], path: str) -> Any:
-        entries = self._load_entries()
-        if not entries and not self._fresh:
+        if not self._has_facts and not self._fresh:
             return MISS  # a cold scan: do not hash what is about to be read anyway
         stamp = self._stamps.stamp(path)
         if stamp is None or not stamp.decodable or stamp.size > self.max_file_bytes:
             return MISS
         key = parser.key(path, stamp.digest)
-        blob = self._fresh.get(key) or entries.get(key)
+        blob = self._fresh.get(key) or self._entries(shard_of(key)).get(key)
         if blob is None:
             return MISS
         try:
@@ -184,15 +198,17 @@ class CachedSourceTree(DiskSourceTree):
         self.reused += 1
         return value
 
-    def _load_entries(self) -> dict[bytes, bytes]:
-        if self._entries is None:
-            found = self.store.read(FACTS, FACTS_VERSION) if self.store is not None else None
-            self._entries = found if _is_entries(found) else {}
-        return self._entries
+    def _entries(self, shard: int) -> dict[bytes, bytes]:
+        found = self._shards.get(shard)
+        if found is None:
+            read = self.store.read(shard_name(shard), FACTS_VERSION) \
+                if self.store is not None and self._has_facts else None
+            found = self._shards[shard] = read if _is_entries(read) else {}
+        return found
 
     def cached_result(self, key: bytes) -> Any:
         """The result stored under ``key`` by an earlier scan (``MISS`` when absent)."""
-        blob = self._fresh.get(key) or self._load_entries().get(key)
+        blob = self._fresh.get(key) or self._entries(shard_of(key)).get(key)
         if blob is None:
             return MISS
         try:
@@ -243,13 +259,23 @@ class CachedSourceTree(DiskSourceTree):
         self._pool.close()
         if self.store is None:
             return
-        if full or self._fresh:  # a memo that held without parsing leaves the facts as they are
-            entries = self._load_entries()
-            if full and self._fresh.keys() != entries.keys():
-                self.store.write(FACTS, FACTS_VERSION, self._fresh)
-            elif not full and not self._fresh.keys() <= entries.keys() - self._replaced:
+        if full:
+            self.store.remove(FACTS)  # one pack for every file, as versions before 0.2 kept
+        # a memo that held without parsing leaves the facts as they are
+        fresh: list[dict[bytes, bytes]] = [{} for _ in range(SHARDS)]
+        for key, blob in self._fresh.items():
+            fresh[shard_of(key)][key] = blob
+        gone = {shard_of(key) for key in self._replaced}
+        for shard in range(SHARDS):
+            if full:
+                if fresh[shard].keys() != self._entries(shard).keys():
+                    self.store.write(shard_name(shard), FACTS_VERSION, fresh[shard])
+            elif fresh[shard] or shard in gone:
+                entries = self._entries(shard)
                 kept = {k: v for k, v in entries.items() if k not in self._replaced}
-                self.store.write(FACTS, FACTS_VERSION, {**kept, **self._fresh})
+                if {**kept, **fresh[shard]}.keys() != entries.keys():
+                    self.store.write(shard_name(shard), FACTS_VERSION,
+                                     {**kept, **fresh[shard]})
         if self._stamps.changed:
             self.store.write(STAMPS, STAMPS_VERSION,
                              (time.time_ns(), self._stamps.kept(everything=not full)))
