@@ -17,6 +17,11 @@ import pytest
 from bench.synth import generate
 
 from commissioning.config import load_venture_config
+from commissioning.observe.cache import CacheDir
+from commissioning.observe.incremental import ScanState
+from commissioning.observe.memo import DERIVED, Derived
+from commissioning.observe.parsers import scan_version
+from commissioning.observe.profiles.drizzle_delta import STATE_FIELDS, DrizzleState
 from commissioning.observe.scanner import Observation, observe_venture_live
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "dairy-plant"
@@ -255,3 +260,29 @@ def test_a_changed_configuration_file_is_a_full_scan_that_names_it(example: Path
     cached = _rescan_matches(example)
     assert cached.stats is not None and not cached.stats.incremental
     assert "tsconfig.json changed" in cached.stats.full
+
+
+def _kept_state(root: Path) -> dict[str, object]:
+    """The Drizzle state the last scan kept, field by field (diagnostics in order)."""
+    derived = CacheDir(root, write=False).read(DERIVED, scan_version())
+    assert isinstance(derived, Derived) and isinstance(derived.state, ScanState)
+    state = DrizzleState.unpack(derived.state.state)
+    out = {name: getattr(state, name) for name in STATE_FIELDS}
+    accesses = state.accesses
+    out["accesses"] = (accesses.direct, accesses.writes, accesses.detectors,
+                       accesses.by_name, accesses.by_name_files,
+                       sorted(accesses.diagnostics, key=lambda d: d.sort_key()))
+    return out
+
+
+@pytest.mark.parametrize("name", sorted(EVIDENCE_MOVES))
+def test_a_rescan_keeps_the_state_a_full_scan_would_keep(example: Path, name: str) -> None:
+    """What a rescan saves is what the next one starts from: it must be what a full scan of
+    the same tree keeps, or a later rescan would be wrong though this one was right."""
+    path, change = EDITS[name]
+    _edit(example, path, change)
+    assert _scan(example).stats.incremental  # type: ignore[union-attr]
+    incremental = _kept_state(example)
+    shutil.rmtree(example / ".commissioning" / "cache")
+    assert not _scan(example).stats.incremental  # type: ignore[union-attr]
+    assert _kept_state(example) == incremental

@@ -24,6 +24,7 @@ from commissioning.observe.profiles.drizzle_access import (
 )
 from commissioning.observe.profiles.drizzle_delta import (
     DrizzleState,
+    PackedState,
     apply_changes,
     canonical_roles,
     link,
@@ -73,7 +74,7 @@ class DrizzleProfile:
 
     def observe_with_state(self, tree: SourceTree, config: VentureConfig,
                            progress: Progress | None = None, *, kept: bool = True,
-                           ) -> tuple[ProfileResult, DrizzleState]:
+                           ) -> tuple[ProfileResult, PackedState]:
         """The result, and the state an incremental rescan starts from (``drizzle_delta``);
         without its import indexes unless it is ``kept`` (a scan without a cache drops it)."""
         book = role_book(config.roles, self.rules)
@@ -129,18 +130,21 @@ class DrizzleProfile:
             imported, forwarded = module_links(path, own, program.exports)
             link(state.imported_by, path, imported, add=True)
             link(state.forwarded_by, path, forwarded, add=True)
-        return state.result(evidence), state
+        return state.result(evidence), state.pack()
 
-    def apply_changes(self, state: DrizzleState, tree: SourceTree, config: VentureConfig,
+    def apply_changes(self, packed: PackedState, tree: SourceTree, config: VentureConfig,
                       facts: LazyFacts[FileFacts], old_facts: Mapping[str, FileFacts],
                       notes: Mapping[str, tuple[Diagnostic, ...]], previous: Iterable[Evidence],
-                      ) -> tuple[ProfileResult, DrizzleState]:
-        """The result after the files of ``old_facts`` changed, from ``state`` (which this
-        updates); ``drizzle_delta.FullScanNeeded`` when only a full scan can tell."""
+                      ) -> tuple[ProfileResult, PackedState]:
+        """The result after the files of ``old_facts`` changed, from the state a scan kept
+        (``packed``), and the state now; ``FullScanNeeded`` when only a full scan can tell
+        (``drizzle_delta``)."""
+        state = DrizzleState.unpack(packed)
         if state.max_hops != config.scan.max_hops:
             raise FullScanNeeded("scan.max_hops changed")
         book = role_book(config.roles, self.rules)
-        return apply_changes(state, tree, book, facts, old_facts, notes, previous), state
+        result = apply_changes(state, tree, book, facts, old_facts, notes, previous)
+        return result, state.pack()
 
 
 def _notes_by_file(diagnostics: Iterable[Diagnostic]) -> dict[str, tuple[Diagnostic, ...]]:

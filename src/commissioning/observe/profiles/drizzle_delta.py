@@ -33,7 +33,7 @@ from __future__ import annotations
 
 import posixpath
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field, fields
 
 from commissioning.evidence import (
     Diagnostic,
@@ -42,6 +42,7 @@ from commissioning.evidence import (
     TableInfo,
     TableKey,
 )
+from commissioning.observe.cache import dumps, loads
 from commissioning.observe.code_nodes import path_of
 from commissioning.observe.graph import (
     FileGraph,
@@ -77,6 +78,13 @@ from commissioning.observe.typescript.tables import DefinedTable, TableCatalog
 Facts = LazyFacts[FileFacts]
 
 
+@dataclass(frozen=True, slots=True)
+class PackedState:
+    """A :class:`DrizzleState` as one pickle per field (``DrizzleState.pack``)."""
+
+    chunks: dict[str, bytes]
+
+
 @dataclass(slots=True)
 class DrizzleState:
     """What a full scan of the profile found, kept so a rescan can redo only what changed."""
@@ -103,6 +111,28 @@ class DrizzleState:
     table_files: frozenset[str]  # files defining tables through a factory they import
     router_files: frozenset[str]  # files holding tRPC router entries
     max_hops: int
+    # the pickled form each field was loaded from, and the fields a rescan changed since:
+    # saving pickles only those again (a rescan that moves no edge rewrites no graph)
+    chunks: dict[str, bytes] = field(default_factory=dict, repr=False)
+    dirty: set[str] = field(default_factory=set, repr=False)
+
+    def pack(self) -> PackedState:
+        """The state as one pickle per field, reusing the loaded bytes of clean fields."""
+        chunks: dict[str, bytes] = {}
+        for name in STATE_FIELDS:
+            kept = self.chunks.get(name)
+            chunks[name] = kept if kept is not None and name not in self.dirty \
+                else dumps(getattr(self, name))
+        return PackedState(chunks)
+
+    @classmethod
+    def unpack(cls, packed: PackedState) -> DrizzleState:
+        try:
+            values = {name: loads(packed.chunks[name]) for name in STATE_FIELDS}
+            return cls(**values, chunks=dict(packed.chunks))
+        except Exception as exc:  # the pack's checksum held, yet a field does not decode
+            raise FullScanNeeded(f"the kept state does not decode ({type(exc).__name__})") \
+                from exc
 
     def result(self, evidence: Iterable[Evidence], *, ordered: bool = True) -> ProfileResult:
         """The profile's result, with ``evidence`` from its role files beside the fixed
@@ -121,6 +151,9 @@ class DrizzleState:
             detectors=self.detectors,
             components=self.components,
         )
+
+
+STATE_FIELDS = tuple(f.name for f in fields(DrizzleState) if f.name not in ("chunks", "dirty"))
 
 
 def canonical_roles(roles: Mapping[str, Mapping[Kind, Role]]) -> dict[str, dict[Kind, Role]]:
@@ -202,23 +235,10 @@ def apply_changes(state: DrizzleState, tree: SourceTree, book: RoleBook, facts: 
     exports, old_exports = _resolvers(state, tree, facts, old_facts)
     redo = changed | _dependents(state, changed)
     catalog = TableCatalog.of(state.defined, facts, exports)
-    maybe = {p for p in changed if old_facts[p].tables != facts[p].tables}
-    for path in sorted((redo & state.table_files) | maybe):
-        if catalog.defined_in(path) != tuple(d for d in state.defined if d.path == path):
-            raise FullScanNeeded(f"the tables {path} defines changed")
-    for path in maybe:  # a call that looks like a table factory's may come or go
-        if any(t.factory for t in facts[path].tables):
-            state.table_files |= {path}
-        else:
-            state.table_files -= {path}
+    _check_tables(state, catalog, facts, old_facts, redo)
     if redo & state.router_files:
         raise FullScanNeeded("a tRPC router imports a changed file")
-    for path in sorted(changed):
-        for side, own, resolver in ((False, old_facts[path], old_exports),
-                                    (True, facts[path], exports)):
-            imported, forwarded = module_links(path, own, resolver)
-            link(state.imported_by, path, imported, add=side)
-            link(state.forwarded_by, path, forwarded, add=side)
+    _relink(state, facts, old_facts, exports, old_exports)
     by_name = bool(state.accesses.by_name_files)
     touched, moved, rewired, retargeted = _redo_files(state, facts, old_facts, exports,
                                                       catalog, redo)
@@ -226,17 +246,55 @@ def apply_changes(state: DrizzleState, tree: SourceTree, book: RoleBook, facts: 
         raise FullScanNeeded("whether supabase-js names a table changed")
     if _touches_seeds(state, facts, changed, moved, retargeted):
         raise FullScanNeeded("a seed's importers may have changed")
+    plan = state.plan
+    roles_before, ui_before = dict(plan.roles), (plan.ui_files, plan.ui_side)
     _redo_roles(state, book, facts, changed, rewired)
     rerolled = _redo_endpoints(state, book, facts, changed | moved)
-    for path in changed:
-        notes = new_notes.get(path, ())
+    if plan.roles != roles_before or (plan.ui_files, plan.ui_side) != ui_before:
+        state.dirty.add("plan")
+    _renote(state, new_notes)
+    redone, evidence = _redo_evidence(state, facts, changed | rerolled, touched)
+    kept = (e for e in previous if e.path not in redone)
+    return state.result((*kept, *evidence), ordered=False)
+
+
+def _check_tables(state: DrizzleState, catalog: TableCatalog, facts: Facts,
+                  old_facts: Mapping[str, FileFacts], redo: set[str]) -> None:
+    """The catalog stays as it was: the tables each redone file defines through a factory,
+    and each changed file's table definitions, resolve as they did."""
+    maybe = {p for p in old_facts if old_facts[p].tables != facts[p].tables}
+    for path in sorted((redo & state.table_files) | maybe):
+        if catalog.defined_in(path) != tuple(d for d in state.defined if d.path == path):
+            raise FullScanNeeded(f"the tables {path} defines changed")
+    for path in maybe:  # a call that looks like a table factory's may come or go
+        table_files = state.table_files | {path} if any(t.factory for t in facts[path].tables) \
+            else state.table_files - {path}
+        if table_files != state.table_files:
+            state.table_files = table_files
+            state.dirty.add("table_files")
+
+
+def _relink(state: DrizzleState, facts: Facts, old_facts: Mapping[str, FileFacts],
+            exports: ExportResolver, old_exports: ExportResolver) -> None:
+    """The changed files' places in the import and forwarding indexes."""
+    for path in sorted(old_facts):
+        before = module_links(path, old_facts[path], old_exports)
+        after = module_links(path, facts[path], exports)
+        if before != after:
+            state.dirty.update(("imported_by", "forwarded_by"))
+        for side, (imported, forwarded) in ((False, before), (True, after)):
+            link(state.imported_by, path, imported, add=side)
+            link(state.forwarded_by, path, forwarded, add=side)
+
+
+def _renote(state: DrizzleState, new_notes: Mapping[str, tuple[Diagnostic, ...]]) -> None:
+    for path, notes in new_notes.items():
+        if notes != state.notes.get(path, ()):
+            state.dirty.add("notes")
         if notes:
             state.notes[path] = notes
         else:
             state.notes.pop(path, None)
-    redone, evidence = _redo_evidence(state, facts, changed | rerolled, touched)
-    kept = (e for e in previous if e.path not in redone)
-    return state.result((*kept, *evidence), ordered=False)
 
 
 def _check_changed(state: DrizzleState, facts: Facts,
@@ -289,6 +347,7 @@ def _redo_files(state: DrizzleState, facts: Facts,
         ids = old_ids | file_node_ids(path, own)
         before = {n: (_node_view(graph, n), state.direct_all.get(n), state.writes_all.get(n))
                   for n in ids}
+        accessed = _access_slice(accesses, path, ids)
         drop_nodes(graph, old_ids)
         add_nodes(graph, file_nodes(path, facts, exports, routes, state.calls, names))
         _drop_accesses(accesses, path, old_ids)
@@ -298,10 +357,16 @@ def _redo_files(state: DrizzleState, facts: Facts,
         index_file(accesses, path, own, catalog, state.names)
         state.direct_all.update(file_local_uses(path, own, accesses.direct))
         state.writes_all.update(file_local_uses(path, own, accesses.writes))
+        if _access_slice(accesses, path, ids) != accessed:
+            state.dirty.add("accesses")
         for node in ids:
             now = (_node_view(graph, node), state.direct_all.get(node), state.writes_all.get(node))
             if now != before[node]:
                 touched.add(node)
+                for name, part, was in zip(("graph", "direct_all", "writes_all"), now,
+                                           before[node], strict=True):
+                    if part != was:
+                        state.dirty.add(name)
                 imports_before = before[node][0][0]
                 if graph.imports.get(node) != imports_before:
                     moved.add(path)
@@ -310,6 +375,18 @@ def _redo_files(state: DrizzleState, facts: Facts,
                 if now[0][:2] != before[node][0][:2]:
                     rewired.add(node)
     return touched, moved, rewired, retargeted
+
+
+def _access_slice(accesses: AccessIndex, path: str, nodes: set[str]) -> tuple[object, ...]:
+    """What the access index holds for one file's nodes: to tell whether redoing it changed
+    anything (``DrizzleState.dirty``). A detector is kept for each (node, table) accessed."""
+    direct = sorted((n, sorted(found.items()), sorted(
+        (table, accesses.detectors[(n, table)]) for table in found))
+        for n in nodes if (found := accesses.direct.get(n)) is not None)
+    writes = sorted((n, sorted(accesses.writes[n].items())) for n in nodes
+                    if n in accesses.writes)
+    notes = sorted(d.sort_key() for d in accesses.diagnostics if d.path == path)
+    return (direct, writes, notes, path in accesses.by_name_files)
 
 
 def _redo_roles(state: DrizzleState, book: RoleBook, facts: Facts, changed: set[str],
