@@ -286,3 +286,65 @@ def test_a_rescan_keeps_the_state_a_full_scan_would_keep(example: Path, name: st
     shutil.rmtree(example / ".commissioning" / "cache")
     assert not _scan(example).stats.incremental  # type: ignore[union-attr]
     assert _kept_state(example) == incremental
+
+
+TRPC_FILES = {
+    "src/server/trpc.ts": 'import { initTRPC } from "@trpc/server";\n\n'
+    "const t = initTRPC.create();\n"
+    "export const createTRPCRouter = t.router;\nexport const publicProcedure = t.procedure;\n",
+    "src/server/routers/growers.ts":
+    'import { createTRPCRouter, publicProcedure } from "@/server/trpc";\n'
+    'import { listGrowers } from "@/db/repositories/growers";\n'
+    'import { recordHarvest } from "@/db/repositories/harvests";\n\n'
+    "export const growersRouter = createTRPCRouter({\n"
+    "  list: publicProcedure.query(() => listGrowers()),\n"
+    "  harvests: publicProcedure.mutation(() => recordHarvest(1, 2)),\n});\n",
+    "src/server/root.ts": 'import { createTRPCRouter } from "@/server/trpc";\n'
+    'import { growersRouter } from "@/server/routers/growers";\n\n'
+    "export const appRouter = createTRPCRouter({ growers: growersRouter });\n",
+    "src/app/board/page.tsx": '"use client";\nimport { api } from "@/trpc/react";\n\n'
+    "export default function Board() {\n  const growers = api.growers.list.useQuery();\n"
+    "  return <ul>{growers.data?.length}</ul>;\n}\n",
+}
+
+
+@pytest.fixture
+def trpc_venture(tmp_path: Path) -> Path:
+    root = tmp_path / "trpc"
+    shutil.copytree(Path(__file__).resolve().parents[1] / "fixtures" / "drizzle-mini", root)
+    for path, text in TRPC_FILES.items():
+        (root / path).parent.mkdir(parents=True, exist_ok=True)
+        (root / path).write_text(text, encoding="utf-8")
+    package = root / "package.json"
+    package.write_text(package.read_text("utf-8").replace(
+        '"dependencies": {', '"dependencies": {\n    "@trpc/server": "11.0.0",', 1))
+    _scan(root)
+    return root
+
+
+TRPC_EDITS: dict[str, tuple[str, Callable[[str], str], bool]] = {
+    "a page calls another procedure": ("src/app/board/page.tsx", lambda t: t.replace(
+        "api.growers.list.useQuery", "api.growers.harvests.useMutation"), True),
+    "a page stops calling": ("src/app/board/page.tsx", lambda t: t.replace(
+        "  const growers = api.growers.list.useQuery();\n", "  const growers = { data: [] };\n"),
+        True),
+    "a procedure's body changes": ("src/server/routers/growers.ts", lambda t: t.replace(
+        "list: publicProcedure.query(() => listGrowers())",
+        "list: publicProcedure.query(() => recordHarvest(1, 2))"), True),
+    "a procedure is renamed": ("src/server/routers/growers.ts", lambda t: t.replace(
+        "  list: publicProcedure", "  all: publicProcedure"), False),
+}
+
+
+@pytest.mark.parametrize("name", sorted(TRPC_EDITS))
+def test_trpc_edits_rescan_to_the_full_scans_snapshot(trpc_venture: Path, name: str) -> None:
+    """A tRPC client call is an edge to the procedure it names: a changed call is redone, a
+    changed router too, unless the procedures a client can call changed (a full scan)."""
+    path, change, incremental = TRPC_EDITS[name]
+    before = _scan(trpc_venture).snapshot.id
+    _edit(trpc_venture, path, change)
+    cached = _rescan_matches(trpc_venture)
+    assert cached.snapshot.id != before
+    assert cached.stats is not None and cached.stats.incremental is incremental, cached.stats
+    if not incremental:
+        assert "tRPC" in cached.stats.full

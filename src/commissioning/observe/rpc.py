@@ -12,7 +12,7 @@ calling file and at the definition (and inline procedure) whose code makes the c
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 
 from commissioning.observe.code_nodes import node_of, nodes_at
 from commissioning.observe.typescript.facts import FileFacts, Procedure
@@ -23,29 +23,48 @@ Target = tuple[str, str]  # ("router", …) with a RouterKey joined, or ("node",
 _MAX_DEPTH = 8
 
 
-def rpc_edges(facts: Mapping[str, FileFacts],
-              exports: ExportResolver) -> dict[str, dict[str, int]]:
-    """Source node → procedure node → line of the call."""
+RpcPaths = tuple[dict[tuple[str, ...], str], dict[tuple[str, ...], str]]  # from roots, anywhere
+
+
+def rpc_edges(facts: Mapping[str, FileFacts], exports: ExportResolver,
+              paths: RpcPaths | None = None) -> dict[str, dict[str, int]]:
+    """Source node → procedure node → line of the call (``paths``: ``rpc_paths``, when the
+    caller has them)."""
     if not any(f.rpc_calls for f in facts.values()):
         return {}
-    routers: dict[RouterKey, list[Procedure]] = {}
+    if paths is None:
+        paths = rpc_paths(facts, sorted(facts), exports)
+    edges: dict[str, dict[str, int]] = {}
     for path in sorted(facts):
+        edges.update(file_rpc_edges(path, facts[path], paths))
+    return edges
+
+
+def rpc_paths(facts: Mapping[str, FileFacts], router_files: Iterable[str],
+              exports: ExportResolver) -> RpcPaths:
+    """Each procedure path the client can call, with the node it lands on: from the routers
+    no other router mounts, and (paths of two names or more) from any router."""
+    routers: dict[RouterKey, list[Procedure]] = {}
+    for path in sorted(router_files):
         for procedure in facts[path].procedures:
             routers.setdefault((path, procedure.router), []).append(procedure)
     entries, mounted = _resolve(routers, facts, exports)
-    full = _paths(sorted(k for k in routers if k not in mounted), entries, 1)
-    anywhere = _paths(sorted(routers), entries, 2)
+    return (_paths(sorted(k for k in routers if k not in mounted), entries, 1),
+            _paths(sorted(routers), entries, 2))
+
+
+def file_rpc_edges(path: str, own: FileFacts, paths: RpcPaths) -> dict[str, dict[str, int]]:
+    """One file's client calls as edges, from the file and the nodes whose code makes them."""
+    full, anywhere = paths
     edges: dict[str, dict[str, int]] = {}
-    for path in sorted(facts):
-        own = facts[path]
-        for call in own.rpc_calls:
-            wanted = call.chain[1:]
-            target = full.get(wanted) or anywhere.get(wanted)
-            if target is None:
-                continue
-            for source in (path, *nodes_at(path, own, call.line)):
-                found = edges.setdefault(source, {})
-                found[target] = min(call.line, found.get(target, call.line))
+    for call in own.rpc_calls:
+        wanted = call.chain[1:]
+        target = full.get(wanted) or anywhere.get(wanted)
+        if target is None:
+            continue
+        for source in (path, *nodes_at(path, own, call.line)):
+            found = edges.setdefault(source, {})
+            found[target] = min(call.line, found.get(target, call.line))
     return edges
 
 

@@ -34,7 +34,7 @@ from commissioning.observe.profiles.drizzle_delta import (
 from commissioning.observe.profiles.javascript import MIGRATION_ROWS, migration_rows, route_table
 from commissioning.observe.roles import DEFAULT_RULES, RoleBook, role_book
 from commissioning.observe.routes import RouteTable
-from commissioning.observe.rpc import rpc_edges
+from commissioning.observe.rpc import rpc_edges, rpc_paths
 from commissioning.observe.source_tree import SourceTree
 from commissioning.observe.sql_files import SqlFindings, read_sql_files
 from commissioning.observe.typescript.facts import SIG_TRPC_ROUTER, FileFacts
@@ -92,7 +92,9 @@ class DrizzleProfile:
         tables, names = _tables(catalog, sql)
         accesses = index_accesses(program, catalog, names)
         routes = route_table(files, program)
-        calls = rpc_edges(program.facts, program.exports)
+        router_files = frozenset(p for p, f in program.facts.items() if f.procedures)
+        rpc = rpc_paths(program.facts, router_files, program.exports)
+        calls = rpc_edges(program.facts, program.exports, rpc)
         graph = build_graph(program.facts, program.exports, routes, calls)
         plan = plan_roles(program, book, graph, routes, config.scan.max_hops)
         direct_all = with_local_uses(accesses.direct, program.facts)
@@ -123,7 +125,8 @@ class DrizzleProfile:
             forwarded_by={},
             table_files=frozenset(p for p, f in program.facts.items()
                                   if any(t.factory for t in f.tables)),
-            router_files=frozenset(p for p, f in program.facts.items() if f.procedures),
+            router_files=router_files,
+            rpc=rpc,
             max_hops=config.scan.max_hops,
         )
         for path, own in sorted(program.facts.items()) if kept else ():

@@ -20,11 +20,12 @@ finds that only TypeScript files changed (the same file list, every other text t
    chain it keeps leaves that part.
 3. **When not to.** What couples files beyond imports makes the rescan a full one
    (:class:`~commissioning.observe.profiles.base.FullScanNeeded`, saying why): a changed file
-   whose table definitions resolve differently, that defines a table factory, takes part in
-   tRPC, is a Remix route module or a seed; a redone file whose factory-made tables change or
-   that mounts a tRPC router; a change to which endpoints the UI side calls, to a seed's
+   whose table definitions resolve differently, that defines a table factory, is a Remix
+   route module or a seed; a redone file whose factory-made tables change; a change to the
+   tRPC procedures a client can call, to which endpoints the UI side calls, to a seed's
    importers, or to whether supabase-js names any table. Endpoints whose own facts, imports or
-   imported files changed get their roles decided again (``drizzle_access.endpoint_roles``).
+   imported files changed get their roles decided again (``drizzle_access.endpoint_roles``),
+   and changed tRPC client calls their edges (``rpc.file_rpc_edges``).
    ``tests/observe/test_incremental.py`` holds the result to a full scan's, snapshot id for
    snapshot id, over hand-written and random edits.
 """
@@ -65,6 +66,7 @@ from commissioning.observe.profiles.drizzle_access import (
 from commissioning.observe.reach import within_hops
 from commissioning.observe.roles import Role, RoleBook
 from commissioning.observe.routes import Route, RouteTable
+from commissioning.observe.rpc import RpcPaths, file_rpc_edges, rpc_paths
 from commissioning.observe.source_tree import SourceTree
 from commissioning.observe.typescript.facts import SIG_TRPC_ROUTER, Definition, FileFacts
 from commissioning.observe.typescript.project import (
@@ -110,6 +112,7 @@ class DrizzleState:
     forwarded_by: dict[str, set[str]]  # module → modules that forward (some of) it
     table_files: frozenset[str]  # files defining tables through a factory they import
     router_files: frozenset[str]  # files holding tRPC router entries
+    rpc: RpcPaths  # the procedure paths a tRPC client can call, and where they land
     max_hops: int
     # the pickled form each field was loaded from, and the fields a rescan changed since:
     # saving pickles only those again (a rescan that moves no edge rewrites no graph)
@@ -236,8 +239,7 @@ def apply_changes(state: DrizzleState, tree: SourceTree, book: RoleBook, facts: 
     redo = changed | _dependents(state, changed)
     catalog = TableCatalog.of(state.defined, facts, exports)
     _check_tables(state, catalog, facts, old_facts, redo)
-    if redo & state.router_files:
-        raise FullScanNeeded("a tRPC router imports a changed file")
+    _check_routers(state, facts, old_facts, exports, redo)
     _relink(state, facts, old_facts, exports, old_exports)
     by_name = bool(state.accesses.by_name_files)
     touched, moved, rewired, retargeted = _redo_files(state, facts, old_facts, exports,
@@ -274,6 +276,31 @@ def _check_tables(state: DrizzleState, catalog: TableCatalog, facts: Facts,
             state.dirty.add("table_files")
 
 
+def _check_routers(state: DrizzleState, facts: Facts, old_facts: Mapping[str, FileFacts],
+                   exports: ExportResolver, redo: set[str]) -> None:
+    """The tRPC procedures a client can call stay as they were (when a router changed, or a
+    file it resolves its entries through), and the changed files' client calls are edges
+    again (``rpc.file_rpc_edges``)."""
+    routers = (state.router_files - old_facts.keys()) | {
+        p for p in old_facts if facts[p].procedures}
+    if redo & (state.router_files | routers):
+        if rpc_paths(facts, routers, exports) != state.rpc:
+            raise FullScanNeeded("the tRPC procedures a client can call changed")
+        if routers != state.router_files:
+            state.router_files = frozenset(routers)
+            state.dirty.add("router_files")
+    for path in sorted(old_facts):
+        if not old_facts[path].rpc_calls and not facts[path].rpc_calls:
+            continue
+        for node in file_node_ids(path, old_facts[path]):
+            if state.calls.pop(node, None) is not None:
+                state.dirty.add("calls")
+        calls = file_rpc_edges(path, facts[path], state.rpc)
+        if calls:
+            state.calls.update(calls)
+            state.dirty.add("calls")
+
+
 def _relink(state: DrizzleState, facts: Facts, old_facts: Mapping[str, FileFacts],
             exports: ExportResolver, old_exports: ExportResolver) -> None:
     """The changed files' places in the import and forwarding indexes."""
@@ -304,8 +331,6 @@ def _check_changed(state: DrizzleState, facts: Facts,
         old, new = old_facts[path], facts[path]
         if old.factories or new.factories:
             raise FullScanNeeded(f"{path} defines a table factory")
-        if old.procedures or new.procedures or old.rpc_calls or new.rpc_calls:
-            raise FullScanNeeded(f"{path} takes part in tRPC")
         if (old.signal_line(SIG_TRPC_ROUTER) is None) != (new.signal_line(SIG_TRPC_ROUTER)
                                                           is None):
             raise FullScanNeeded(f"{path} gains or loses a tRPC router")
