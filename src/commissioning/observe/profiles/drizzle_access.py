@@ -127,13 +127,6 @@ class RolePlan:
     route_modules: frozenset[str]
 
 
-def assign_roles(program: Program, book: RoleBook, graph: FileGraph, routes: RouteTable,
-                 max_hops: int, handlers: Mapping[str, str] | None = None,
-                 ) -> dict[str, dict[Kind, Role]]:
-    """Each file's roles (see :func:`plan_roles`)."""
-    return plan_roles(program, book, graph, routes, max_hops, handlers).roles
-
-
 def plan_roles(program: Program, book: RoleBook, graph: FileGraph, routes: RouteTable,
                max_hops: int, handlers: Mapping[str, str] | None = None) -> RolePlan:
     """Each file's roles. ``handlers`` adds endpoints beside the route handlers (path → the
@@ -255,7 +248,7 @@ def inherited_signals(path: str, facts: Mapping[str, FileFacts], graph: FileGrap
 def role_evidence(program: Program, book: RoleBook, accesses: AccessIndex, graph: FileGraph,
                   routes: RouteTable, max_hops: int,
                   handlers: Mapping[str, str] | None = None) -> list[Evidence]:
-    roles = assign_roles(program, book, graph, routes, max_hops, handlers)
+    roles = plan_roles(program, book, graph, routes, max_hops, handlers).roles
     reaches = Reaches(graph.edges, with_local_uses(accesses.direct, program.facts),
                       lambda: with_local_uses(accesses.writes, program.facts), max_hops)
     out: list[Evidence] = []

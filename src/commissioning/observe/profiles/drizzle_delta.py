@@ -414,6 +414,14 @@ def _access_slice(accesses: AccessIndex, path: str, nodes: set[str]) -> tuple[ob
     return (direct, writes, notes, path in accesses.by_name_files)
 
 
+def _set_roles(plan: RolePlan, path: str, roles: dict[Kind, Role]) -> None:
+    """A file's roles in the plan, which lists only files that have some."""
+    if roles:
+        plan.roles[path] = canonical_roles({path: roles})[path]
+    else:
+        plan.roles.pop(path, None)
+
+
 def _redo_roles(state: DrizzleState, book: RoleBook, facts: Facts, changed: set[str],
                 rewired: set[str]) -> None:
     """The changed files' roles, and the UI side of the app again if they could move it: the
@@ -427,10 +435,7 @@ def _redo_roles(state: DrizzleState, book: RoleBook, facts: Facts, changed: set[
             raise FullScanNeeded(f"{path} becomes a seed")
         if (path in plan.ui_files) != (Kind.CRUD_UI in roles):
             ui_moved = True
-        if roles:
-            plan.roles[path] = canonical_roles({path: roles})[path]
-        else:
-            plan.roles.pop(path, None)
+        _set_roles(plan, path, roles)
     if not ui_moved and not rewired & plan.ui_side:
         return
     ui_files = {p for p in plan.ui_files if p not in changed}
@@ -482,10 +487,7 @@ def _redo_endpoints(state: DrizzleState, book: RoleBook, facts: Facts,
             raise FullScanNeeded(f"{endpoint} becomes a seed")
         if roles != plan.roles.get(endpoint, {}):
             again.add(endpoint)
-        if roles:
-            plan.roles[endpoint] = canonical_roles({endpoint: roles})[endpoint]
-        else:
-            plan.roles.pop(endpoint, None)
+        _set_roles(plan, endpoint, roles)
     return again
 
 
